@@ -33,6 +33,15 @@
  * contains: a consumer knows a transaction is complete when it holds that many events, and knows there is no
  * transaction between {@code n} and {@code n+1}. The {@code epoch} names one incarnation of a stream (it changes
  * when the stream starts over with a new snapshot); ids and positions are only comparable within one epoch.
+ * Epochs sort: a later incarnation has a lexicographically greater epoch (the capture uses the start time as a
+ * fixed-width number), so a consumer that sees a greater epoch starts over and drops events of smaller ones.
+ *
+ * <h3>Signals</h3>
+ * {@code io.sgstream.signal.command}: data {@code {"signal": "command", "data": {"command": "SQL"}}}, executed on
+ * an SGCluster target at its position. {@code io.sgstream.signal.tombstone}: the last transaction of a stream;
+ * its data carries the source's sequences so the target can be synchronized:
+ * {@code {"signal": "tombstone", "data": {"sequences": [{"schema": "public", "name": "orders_id_seq",
+ * "lastValue": 42, "isCalled": true}]}}}.
  *
  * <h3>Data of a change ({@link io.sgstream.event.RowChange})</h3>
  * <pre>{
