@@ -10,6 +10,11 @@ public final class EventTypes {
     public static final String TRANSACTION = PREFIX + "transaction";
     /** Prefix of signals placed in stream order, e.g. {@code io.sgstream.signal.tombstone}. */
     public static final String SIGNAL_PREFIX = PREFIX + "signal.";
+    /**
+     * A request to the capture service to place a signal into its stream (sent by the signals function when an
+     * SGStream annotation {@code debezium-signal.stackgres.io/<signal>} gets a new value).
+     */
+    public static final String SIGNAL_REQUEST = PREFIX + "control.signal";
 
     private EventTypes() {
     }

@@ -42,6 +42,9 @@
  * its data carries the source's sequences so the target can be synchronized:
  * {@code {"signal": "tombstone", "data": {"sequences": [{"schema": "public", "name": "orders_id_seq",
  * "lastValue": 42, "isCalled": true}]}}}.
+ * A signal reaches the capture service as a {@link io.sgstream.event.SignalRequest} ({@code io.sgstream.control.signal},
+ * id = {@code <signal>-<sha-256 of the annotation value>} so a repeated request is recognisable); the capture
+ * service places it into the stream after the transaction in progress.
  *
  * <h3>Data of a change ({@link io.sgstream.event.RowChange})</h3>
  * <pre>{
