@@ -162,6 +162,14 @@ public final class TriggerValidator {
         }
     }
 
+    /** Knative's {@code ValidateSingleAttributeMap}: exact, prefix and suffix each name one attribute. */
+    private static void validateSingleAttribute(Map<String, String> expr, String path, List<FieldError> errors) {
+        if (expr != null && expr.size() > 1) {
+            errors.add(new FieldError(path, "Multiple items found, can have only one key-value"));
+        }
+        validateAttributeNames(expr, path, errors);
+    }
+
     private static void validateFilterList(List<SubscriptionsAPIFilter> filters, String path, List<FieldError> errors) {
         if (filters == null) {
             return;
@@ -178,9 +186,9 @@ public final class TriggerValidator {
         if (dialectCount(filter) > 1) {
             errors.add(new FieldError(path, "multiple dialects found, filters can have only one dialect set"));
         }
-        validateAttributeNames(filter.getExact(), path + ".exact", errors);
-        validateAttributeNames(filter.getPrefix(), path + ".prefix", errors);
-        validateAttributeNames(filter.getSuffix(), path + ".suffix", errors);
+        validateSingleAttribute(filter.getExact(), path + ".exact", errors);
+        validateSingleAttribute(filter.getPrefix(), path + ".prefix", errors);
+        validateSingleAttribute(filter.getSuffix(), path + ".suffix", errors);
         validateFilterList(filter.getAll(), path + ".all", errors);
         validateFilterList(filter.getAny(), path + ".any", errors);
         validateFilter(filter.getNot(), path + ".not", errors);

@@ -40,6 +40,13 @@ class TriggerValidatorTest {
     }
 
     @Test
+    void exactPrefixAndSuffixNameOneAttributeEach() {
+        assertThat(TriggerValidator.validate(trigger("two-attributes-in-one-exact"))).containsExactly(
+                new FieldError("spec.filters[0].exact", "Multiple items found, can have only one key-value"),
+                new FieldError("spec.filters[1].any[0].prefix", "Multiple items found, can have only one key-value"));
+    }
+
+    @Test
     void invalidCesqlIsRejectedUpFrontNamingTriggerFilterIndexAndParseError() {
         InvalidTriggerException rejected = catchInvalid(trigger("bad-cesql"));
 
@@ -78,7 +85,7 @@ class TriggerValidatorTest {
                         .containsExactly("default/bad-attribute-name", "default/two-dialects",
                                 "default/nested-two-dialects", "default/bad-cesql", "default/bad-exact-key",
                                 "default/no-broker", "default/empty-subscriber", "default/relative-uri",
-                                "default/bad-delivery"))
+                                "default/bad-delivery", "default/two-attributes-in-one-exact"))
                 .hasMessageContaining("Trigger default/bad-cesql rejected:\n  spec.filters[2].cesql: invalid CESQL "
                         + "expression \"table LIKE\"");
     }
