@@ -3,11 +3,13 @@ package io.sgstream.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sgstream.api.status.EventsStatus;
+import io.sgstream.api.status.SignalStatus;
 import io.sgstream.api.status.SnapshotStatus;
 import io.sgstream.api.status.StreamCondition;
 import io.sgstream.api.status.StreamingStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -26,6 +28,7 @@ public class SGStreamStatus {
     private StreamingStatus streaming;
     private EventsStatus events;
     private String failure;
+    private Map<String, SignalStatus> signals;
 
     /** Running, Failed and Completed conditions. */
     public List<StreamCondition> getConditions() {
@@ -72,6 +75,18 @@ public class SGStreamStatus {
         this.failure = failure;
     }
 
+    /**
+     * Annotation signals already acted on, by signal name ({@code tombstone}, {@code command}, …): an addition to
+     * StackGres's status, kept here so that any reader (a restarted function, the controller) knows them.
+     */
+    public Map<String, SignalStatus> getSignals() {
+        return signals;
+    }
+
+    public void setSignals(Map<String, SignalStatus> signals) {
+        this.signals = signals;
+    }
+
     /** The condition of the given type ({@link StreamCondition#RUNNING} etc.), if present. */
     public Optional<StreamCondition> condition(String type) {
         return conditions == null ? Optional.empty()
@@ -108,12 +123,13 @@ public class SGStreamStatus {
                 && Objects.equals(snapshot, that.snapshot)
                 && Objects.equals(streaming, that.streaming)
                 && Objects.equals(events, that.events)
-                && Objects.equals(failure, that.failure);
+                && Objects.equals(failure, that.failure)
+                && Objects.equals(signals, that.signals);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(conditions, snapshot, streaming, events, failure);
+        return Objects.hash(conditions, snapshot, streaming, events, failure, signals);
     }
 
     @Override
@@ -133,6 +149,9 @@ public class SGStreamStatus {
         }
         if (failure != null) {
             fields.add("failure=" + failure);
+        }
+        if (signals != null) {
+            fields.add("signals=" + signals);
         }
         return fields.toString();
     }

@@ -1,0 +1,66 @@
+package io.sgstream.controller;
+
+import io.sgstream.api.SGStream;
+import io.sgstream.api.spec.SecretKeySelector;
+import io.sgstream.api.spec.SourcePostgres;
+import io.sgstream.api.spec.SourceSGCluster;
+import io.sgstream.api.spec.SourceType;
+import io.sgstream.api.spec.StreamSource;
+import io.sgstream.api.spec.TargetSGCluster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Secret keys a stream's components read. The capture service reads the source's through the API (its Role
+ * names exactly these Secrets); the apply function gets the target's as environment variables. An SGCluster without
+ * explicit credentials uses its superuser, from the Secret named after the cluster, as StackGres does.
+ */
+final class StreamSecrets {
+
+    private StreamSecrets() {
+    }
+
+    /** The keys the capture service reads for the source. */
+    static List<SecretKeySelector> source(SGStream stream) {
+        StreamSource source = stream.getSpec().getSource();
+        List<SecretKeySelector> keys = new ArrayList<>();
+        if (source.sourceType().orElse(null) == SourceType.SGCLUSTER) {
+            SourceSGCluster cluster = source.getSgCluster();
+            keys.add(username(cluster.getName(), cluster.getUsername()));
+            keys.add(password(cluster.getName(), cluster.getPassword()));
+        } else {
+            SourcePostgres postgres = source.getPostgres();
+            keys.add(postgres.getUsername());
+            keys.add(postgres.getPassword());
+            keys.add(postgres.getSslRootCert());
+            keys.add(postgres.getSslCert());
+            keys.add(postgres.getSslKey());
+        }
+        return keys.stream().filter(Objects::nonNull).toList();
+    }
+
+    static SecretKeySelector targetUsername(TargetSGCluster target) {
+        return username(target.getName(), target.getUsername());
+    }
+
+    static SecretKeySelector targetPassword(TargetSGCluster target) {
+        return password(target.getName(), target.getPassword());
+    }
+
+    /** Names of the Secrets among {@code keys}, each once, in order. */
+    static List<String> names(List<SecretKeySelector> keys) {
+        return keys.stream().map(SecretKeySelector::getName).distinct().toList();
+    }
+
+    private static SecretKeySelector username(String cluster, SecretKeySelector given) {
+        return Optional.ofNullable(given)
+                .orElseGet(() -> SecretKeySelector.of(cluster, SourceSGCluster.SUPERUSER_USERNAME_KEY));
+    }
+
+    private static SecretKeySelector password(String cluster, SecretKeySelector given) {
+        return Optional.ofNullable(given)
+                .orElseGet(() -> SecretKeySelector.of(cluster, SourceSGCluster.SUPERUSER_PASSWORD_KEY));
+    }
+}
