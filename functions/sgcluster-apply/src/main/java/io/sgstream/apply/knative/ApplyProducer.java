@@ -1,0 +1,31 @@
+package io.sgstream.apply.knative;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sgstream.apply.ApplyConfig;
+import io.sgstream.apply.ApplyHooks;
+import io.sgstream.apply.SgClusterApply;
+import io.sgstream.apply.schema.SchemaEvolutionMode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The one {@link SgClusterApply} of the service, built from configuration, closed on shutdown. */
+@ApplicationScoped
+public class ApplyProducer {
+
+    @Produces
+    @Singleton
+    SgClusterApply apply(ApplySettings s, MeterRegistry registry) {
+        ApplyConfig config = new ApplyConfig(s.target().jdbcUrl(), s.target().username().orElse(null),
+                s.target().password().orElse(null), s.poolSize(), s.stagingSchema(),
+                SchemaEvolutionMode.parse(s.schemaEvolution()), true, s.applyThreads(), s.stagingThreads(),
+                s.drainInterval(), s.failedRetryInterval(), s.maxBatchTransactions(), s.maxBatchEvents(),
+                s.statementRows(), s.stagingBatchEvents(), s.stagingQueueCapacity(), s.replicationRole());
+        return SgClusterApply.start(config, registry, ApplyHooks.NONE);
+    }
+
+    void close(@Disposes SgClusterApply apply) {
+        apply.close();
+    }
+}

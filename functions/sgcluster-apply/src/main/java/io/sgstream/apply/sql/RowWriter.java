@@ -1,0 +1,322 @@
+package io.sgstream.apply.sql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sgstream.apply.ApplyException;
+import io.sgstream.apply.schema.SchemaEvolution;
+import io.sgstream.apply.schema.TargetColumn;
+import io.sgstream.apply.schema.TargetTable;
+import io.sgstream.event.Column;
+import io.sgstream.event.Op;
+import io.sgstream.event.PgValues;
+import io.sgstream.event.RowChange;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes row changes, in the order given, inside the caller's transaction. Consecutive changes of one table with
+ * the same statement shape are collected and written by a single statement; a change of shape, a key already in
+ * the collected batch, a key change, a signal (the caller flushes) or the batch size ends a batch, so the
+ * effect is exactly that of applying the changes one by one in order.
+ *
+ * <ul>
+ * <li>c, r: upsert ({@code INSERT ... ON CONFLICT (key) DO UPDATE}), safe if a row is delivered twice; a table
+ *     without primary key gets plain inserts (exactly-once delivery makes that safe).</li>
+ * <li>u: upsert of the full new row when nothing is missing from it; otherwise (unchanged TOAST columns, or a
+ *     key change: before-key differs from after-key) an UPDATE of only the present columns matched by the old
+ *     key, so an unchanged TOAST value keeps its current content and is never replaced by a placeholder or
+ *     a NULL. A key change is written alone: a batched join would see the pre-statement rows.</li>
+ * <li>d: delete by key.</li>
+ * <li>t: {@code TRUNCATE}; consecutive truncates become one statement so tables that reference each other can
+ *     be truncated together, as the source did.</li>
+ * <li>Tables without a primary key: update and delete match one row by its whole before-image, which the source
+ *     sends with {@code REPLICA IDENTITY FULL}; without it the change is rejected with an explanation.</li>
+ * </ul>
+ */
+public final class RowWriter {
+
+    private final Connection connection;
+    private final SchemaEvolution schema;
+    private final StatementCache statements;
+    private final int maxRows;
+    private final Map<Object, TargetTable> transactionShapes = new HashMap<>();
+    private final RowCounts counts = new RowCounts();
+    private final Set<TableName> touched = new LinkedHashSet<>();
+    private Pending pending;
+    private final List<TableName> truncates = new ArrayList<>();
+
+    public RowWriter(Connection connection, SchemaEvolution schema, StatementCache statements, int maxRows) {
+        this.connection = connection;
+        this.schema = schema;
+        this.statements = statements;
+        this.maxRows = maxRows;
+    }
+
+    public void write(RowChange change) throws SQLException {
+        TargetTable table = schema.ensure(connection, change, transactionShapes);
+        touched.add(new TableName(table.schema(), table.name()));
+        counts.add(table.qualifiedName(), change.op());
+        if (change.op() == Op.TRUNCATE) {
+            if (pending != null) {
+                flushPending();
+            }
+            truncates.add(new TableName(table.schema(), table.name()));
+            return;
+        }
+        flushTruncates();
+        switch (change.op()) {
+            case CREATE, READ -> insert(table, change, change.after());
+            case UPDATE -> update(table, change);
+            case DELETE -> delete(table, change);
+            default -> throw new IllegalStateException("unexpected op " + change.op());
+        }
+    }
+
+    /** Writes whatever is collected. Call before anything else touches the connection (a signal, the commit). */
+    public void flush() throws SQLException {
+        flushTruncates();
+        if (pending != null) {
+            flushPending();
+        }
+    }
+
+    public RowCounts counts() {
+        return counts;
+    }
+
+    public Set<TableName> tablesTouched() {
+        return touched;
+    }
+
+    // ------------------------------------------------------------------ planning
+
+    private void insert(TargetTable table, RowChange change, ObjectNode row) throws SQLException {
+        List<Column> columns = presentColumns(table, change, row, false);
+        String[] values = values(columns, row);
+        if (!table.keyed()) {
+            append(shape(WriteKind.INSERT, table, columns, List.of()), values, null, false);
+            return;
+        }
+        String[] key = keyValues(table, change, row);
+        if (key == null) {
+            throw malformed(change, "its row image lacks key columns " + table.primaryKey());
+        }
+        append(shape(WriteKind.UPSERT, table, columns, List.of()), values, Arrays.asList(key), false);
+    }
+
+    private void update(TargetTable table, RowChange change) throws SQLException {
+        if (!table.keyed()) {
+            keyless(WriteKind.KEYLESS_UPDATE, table, change);
+            return;
+        }
+        String[] oldKey = oldKey(table, change);
+        String[] newKey = keyValues(table, change, change.after());
+        boolean keyChange = newKey != null && !Arrays.equals(oldKey, newKey);
+        if (!keyChange && change.unchanged().isEmpty() && newKey != null
+                && presentColumns(table, change, change.after(), false).size() == writableColumns(table, change).size()) {
+            insert(table, change, change.after());
+            return;
+        }
+        List<Column> present = presentColumns(table, change, change.after(), true);
+        if (present.isEmpty()) {
+            return; // only unchanged TOAST columns: nothing to write
+        }
+        String[] values = concat(oldKey, values(present, change.after()));
+        append(shape(WriteKind.UPDATE, table, present, table.primaryKey()), values,
+                Arrays.asList(oldKey), keyChange);
+    }
+
+    private void delete(TargetTable table, RowChange change) throws SQLException {
+        if (!table.keyed()) {
+            keyless(WriteKind.KEYLESS_DELETE, table, change);
+            return;
+        }
+        String[] key = oldKey(table, change);
+        append(shape(WriteKind.DELETE, table, List.of(), table.primaryKey()), key, null, false);
+    }
+
+    private void keyless(WriteKind kind, TargetTable table, RowChange change) throws SQLException {
+        ObjectNode before = change.before();
+        List<Column> match = new ArrayList<>();
+        for (Column col : writableColumns(table, change)) {
+            if (before == null || !before.has(col.name())) {
+                throw new ApplyException("table " + change.qualifiedTable() + " has no primary key and the "
+                        + change.op().code() + " event " + change.id() + " carries no full before-image (column "
+                        + col.name() + " is missing): set REPLICA IDENTITY FULL on the source table, or give it a "
+                        + "primary key, then restart the stream");
+            }
+            match.add(col);
+        }
+        List<Column> set = kind == WriteKind.KEYLESS_UPDATE ? presentColumns(table, change, change.after(), true) : List.of();
+        if (kind == WriteKind.KEYLESS_UPDATE && set.isEmpty()) {
+            return;
+        }
+        String[] values = concat(values(set, change.after()), values(match, before));
+        append(shape(kind, table, set, match.stream().map(Column::name).toList()), values, null, false);
+    }
+
+    /** Columns of the event, in event order, that have a value in {@code row} and can be written. */
+    private static List<Column> presentColumns(TargetTable table, RowChange change, ObjectNode row, boolean forUpdate) {
+        List<Column> out = new ArrayList<>();
+        for (Column col : writableColumns(table, change)) {
+            TargetColumn target = table.column(col.name());
+            if (row.has(col.name()) && !change.unchanged().contains(col.name())
+                    && !(forUpdate && target.identityAlways())) {
+                out.add(col);
+            }
+        }
+        return out;
+    }
+
+    private static List<Column> writableColumns(TargetTable table, RowChange change) {
+        return change.columns().stream().filter(col -> table.column(col.name()).writable()).toList();
+    }
+
+    private static String[] values(List<Column> columns, ObjectNode row) {
+        String[] values = new String[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = PgValues.toText(row.get(columns.get(i).name()));
+        }
+        return values;
+    }
+
+    /** The key the row had before the change: from {@code before} when it holds the key, else from {@code key}. */
+    private static String[] oldKey(TargetTable table, RowChange change) {
+        String[] key = keyValues(table, change, change.before());
+        if (key == null) {
+            key = keyValues(table, change, change.key());
+        }
+        if (key == null) {
+            throw malformed(change, "neither its before-image nor its key holds the key columns " + table.primaryKey());
+        }
+        return key;
+    }
+
+    private static String[] keyValues(TargetTable table, RowChange change, ObjectNode row) {
+        if (row == null) {
+            return null;
+        }
+        String[] key = new String[table.primaryKey().size()];
+        for (int i = 0; i < key.length; i++) {
+            JsonNode v = row.get(table.primaryKey().get(i));
+            if (v == null) {
+                return null;
+            }
+            key[i] = PgValues.toText(v);
+        }
+        return key;
+    }
+
+    private StatementShape shape(WriteKind kind, TargetTable table, List<Column> valueColumns, List<String> matchColumns) {
+        List<StatementShape.TypedColumn> values = new ArrayList<>();
+        boolean overriding = false;
+        for (Column col : valueColumns) {
+            TargetColumn target = table.column(col.name());
+            values.add(new StatementShape.TypedColumn(target.name(), target.type(), target.identityAlways()));
+            overriding |= target.identityAlways();
+        }
+        List<StatementShape.TypedColumn> match = new ArrayList<>();
+        for (String name : matchColumns) {
+            TargetColumn target = table.column(name);
+            match.add(new StatementShape.TypedColumn(target.name(), target.type(), target.identityAlways()));
+        }
+        return new StatementShape(kind, table.schema(), table.name(), values, match,
+                kind == WriteKind.UPSERT ? table.primaryKey() : List.of(), overriding && kind != WriteKind.UPDATE);
+    }
+
+    private void append(StatementShape shape, String[] values, List<String> rowKey, boolean alone) throws SQLException {
+        if (pending != null && (!pending.shape.equals(shape) || (rowKey != null && pending.keys.contains(rowKey)) || alone)) {
+            flushPending();
+        }
+        if (pending == null) {
+            pending = new Pending(shape);
+        }
+        pending.rows.add(values);
+        if (rowKey != null) {
+            pending.keys.add(rowKey);
+        }
+        if (alone || pending.rows.size() >= maxRows) {
+            flushPending();
+        }
+    }
+
+    // ------------------------------------------------------------------ execution
+
+    private void flushPending() throws SQLException {
+        Pending p = pending;
+        pending = null;
+        String sql = statements.sql(p.shape);
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            if (p.shape.arrayBound()) {
+                int columns = p.rows.get(0).length;
+                for (int col = 0; col < columns; col++) {
+                    String[] array = new String[p.rows.size()];
+                    for (int row = 0; row < array.length; row++) {
+                        array[row] = p.rows.get(row)[col];
+                    }
+                    ps.setArray(col + 1, connection.createArrayOf("text", array));
+                }
+                int affected = ps.executeUpdate();
+                if (p.shape.kind() == WriteKind.UPDATE || p.shape.kind() == WriteKind.DELETE) {
+                    counts.missed(Math.max(0, p.rows.size() - affected));
+                }
+            } else {
+                for (String[] row : p.rows) {
+                    for (int i = 0; i < row.length; i++) {
+                        ps.setString(i + 1, row[i]);
+                    }
+                    ps.addBatch();
+                }
+                for (int affected : ps.executeBatch()) {
+                    counts.missed(affected == 0 ? 1 : 0);
+                }
+            }
+        }
+    }
+
+    private void flushTruncates() throws SQLException {
+        if (truncates.isEmpty()) {
+            return;
+        }
+        List<String> names = truncates.stream().map(t -> Sql.table(t.schema(), t.name())).distinct().toList();
+        truncates.clear();
+        try (Statement s = connection.createStatement()) {
+            s.execute("TRUNCATE " + String.join(", ", names));
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static ApplyException malformed(RowChange change, String problem) {
+        return new ApplyException("change " + change.id() + " on " + change.qualifiedTable() + " cannot be applied: " + problem);
+    }
+
+    private static final class Pending {
+        final StatementShape shape;
+        final List<String[]> rows = new ArrayList<>();
+        final Set<List<String>> keys = new HashSet<>();
+
+        Pending(StatementShape shape) {
+            this.shape = shape;
+        }
+    }
+
+    /** A target table by schema and name. */
+    public record TableName(String schema, String name) {
+    }
+}

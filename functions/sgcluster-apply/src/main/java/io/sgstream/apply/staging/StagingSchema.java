@@ -1,0 +1,100 @@
+package io.sgstream.apply.staging;
+
+import io.sgstream.apply.db.ConnectionPool;
+import io.sgstream.apply.state.StreamLocks;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The apply's own tables in the target database (schema {@code sgstream} by default). The state lives in the
+ * target, next to the data it describes, so that the new position commits atomically with the changes and the
+ * function itself stays stateless.
+ *
+ * <pre>
+ * staged_event  one row per delivered event (per part of a split event), unique on (stream, id): the dedup.
+ *               position columns (epoch, txseq, seq, kind, part_*) let SQL decide what is complete;
+ *               tx_events is the event count a transaction end announces; data holds the CloudEvent data.
+ *               Snapshot rows applied on arrival keep a row with applied = true and no data: it dedups
+ *               late copies and counts towards the snapshot's completeness until the snapshot is applied.
+ * apply_state   one row per stream: epoch and applied_txseq (-1 while the snapshot is incomplete) are the
+ *               high-water mark; last_commit_time feeds the lag; failure stops the stream until resolved;
+ *               completed is set by the tombstone.
+ * stream_table  the target tables a stream wrote, emptied when a new epoch restarts the stream.
+ * </pre>
+ */
+public final class StagingSchema {
+
+    private final String schema;
+
+    public StagingSchema(String schema) {
+        this.schema = schema;
+    }
+
+    public String name() {
+        return schema;
+    }
+
+    public String staged() {
+        return schema + ".staged_event";
+    }
+
+    public String state() {
+        return schema + ".apply_state";
+    }
+
+    public String streamTables() {
+        return schema + ".stream_table";
+    }
+
+    /** Creates the schema and tables if missing; serialized by an advisory lock so replicas can race safely. */
+    public void create(ConnectionPool pool) throws SQLException {
+        try (ConnectionPool.Lease lease = pool.acquire()) {
+            Connection c = lease.connection();
+            try (Statement s = c.createStatement()) {
+                StreamLocks.lockDdl(c);
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+                s.execute("CREATE TABLE IF NOT EXISTS " + staged() + " ("
+                        + " stream text NOT NULL,"
+                        + " id text NOT NULL,"
+                        + " epoch text COLLATE \"C\" NOT NULL," // epochs compare bytewise, as in Java
+                        + " txseq bigint NOT NULL,"
+                        + " seq bigint NOT NULL,"
+                        + " kind text NOT NULL CHECK (kind IN ('c', 's', 'e')),"
+                        + " part_index integer NOT NULL DEFAULT 0,"
+                        + " part_count integer NOT NULL DEFAULT 1,"
+                        + " tx_events bigint,"
+                        + " type text NOT NULL,"
+                        + " applied boolean NOT NULL DEFAULT false,"
+                        + " data bytea,"
+                        + " staged_at timestamptz NOT NULL DEFAULT now(),"
+                        + " PRIMARY KEY (stream, id))");
+                // applied before seq: the rows still to apply of a transaction form one index range, so the
+                // snapshot's markers (applied, no data) are never scanned when reading what is left to do
+                s.execute("CREATE INDEX IF NOT EXISTS staged_event_position ON " + staged()
+                        + " (stream, epoch, txseq, applied, seq, part_index)");
+                s.execute("CREATE INDEX IF NOT EXISTS staged_event_ends ON " + staged()
+                        + " (stream, epoch, txseq) WHERE kind = 'e'");
+                s.execute("CREATE TABLE IF NOT EXISTS " + state() + " ("
+                        + " stream text PRIMARY KEY,"
+                        + " epoch text COLLATE \"C\" NOT NULL,"
+                        + " applied_txseq bigint NOT NULL DEFAULT -1,"
+                        + " last_commit_time timestamptz,"
+                        + " applied_at timestamptz,"
+                        + " completed boolean NOT NULL DEFAULT false,"
+                        + " failure text,"
+                        + " failed_at timestamptz)");
+                s.execute("CREATE TABLE IF NOT EXISTS " + streamTables() + " ("
+                        + " stream text NOT NULL,"
+                        + " table_schema text NOT NULL,"
+                        + " table_name text NOT NULL,"
+                        + " PRIMARY KEY (stream, table_schema, table_name))");
+                c.commit();
+            } catch (SQLException e) {
+                lease.failed(e);
+                throw e;
+            }
+        }
+    }
+}
