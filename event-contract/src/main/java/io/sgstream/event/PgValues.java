@@ -13,12 +13,24 @@ public final class PgValues {
 
     /** The PostgreSQL text form of an encoded value, or null for SQL NULL. */
     public static String toText(JsonNode value) {
+        return toText(value, ',');
+    }
+
+    /**
+     * The text form of a value of column type {@code type}: the same as {@link #toText(JsonNode)} except for arrays
+     * of {@code box}, the one built-in type whose array elements are separated by {@code ;}.
+     */
+    public static String toText(JsonNode value, String type) {
+        return toText(value, type != null && type.startsWith("box[") ? ';' : ',');
+    }
+
+    private static String toText(JsonNode value, char delimiter) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }
         if (value.isArray()) {
             StringBuilder sb = new StringBuilder();
-            appendArray(sb, value);
+            appendArray(sb, value, delimiter);
             return sb.toString();
         }
         if (value.isObject()) {
@@ -28,17 +40,17 @@ public final class PgValues {
     }
 
     // Array literal syntax: https://www.postgresql.org/docs/current/arrays.html#ARRAYS-IO
-    private static void appendArray(StringBuilder sb, JsonNode array) {
+    private static void appendArray(StringBuilder sb, JsonNode array, char delimiter) {
         sb.append('{');
         for (int i = 0; i < array.size(); i++) {
             if (i > 0) {
-                sb.append(',');
+                sb.append(delimiter);
             }
             JsonNode element = array.get(i);
             if (element.isNull()) {
                 sb.append("NULL");
             } else if (element.isArray()) {
-                appendArray(sb, element);
+                appendArray(sb, element, delimiter);
             } else {
                 sb.append('"');
                 String text = toText(element);

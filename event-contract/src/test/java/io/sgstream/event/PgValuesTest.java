@@ -66,13 +66,14 @@ class PgValuesTest {
                 {"jsonb[]", "[\"{\\\"a\\\": 1}\"]", "{\"{\\\"a\\\": 1}\"}"},
                 {"bytea[]", "[\"\\\\x01\"]", "{\"\\\\x01\"}"},
                 {"boolean[]", "[true, false]", "{t,f}"},
+                {"box[]", "[\"(1,1),(0,0)\", \"(3,3),(2,2)\"]", "{(1,1),(0,0);(3,3),(2,2)}"},
                 {"text", "null", null},
         };
         try (Connection c = PG.server().connect(db)) {
             for (String[] tc : cases) {
                 JsonNode encoded = EventCodec.JSON.readTree(tc[1]);
                 try (PreparedStatement ps = c.prepareStatement("SELECT CAST(CAST(? AS text) AS " + tc[0] + ")::text")) {
-                    ps.setString(1, PgValues.toText(encoded));
+                    ps.setString(1, PgValues.toText(encoded, tc[0]));
                     ResultSet rs = ps.executeQuery();
                     rs.next();
                     assertThat(rs.getString(1)).as("%s %s", tc[0], tc[1]).isEqualTo(tc[2]);

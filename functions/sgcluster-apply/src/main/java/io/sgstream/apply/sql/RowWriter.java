@@ -186,7 +186,7 @@ public final class RowWriter {
     private static String[] values(List<Column> columns, ObjectNode row) {
         String[] values = new String[columns.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = PgValues.toText(row.get(columns.get(i).name()));
+            values[i] = PgValues.toText(row.get(columns.get(i).name()), columns.get(i).type());
         }
         return values;
     }
