@@ -1,0 +1,78 @@
+package io.sgstream.local.view;
+
+import io.sgstream.apply.status.StreamStatus;
+import io.sgstream.broker.BrokerStats;
+import io.sgstream.capture.CaptureStatus;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The runner's progress line: snapshot per table, then events/s, in flight, acknowledged and applied positions,
+ * lag and broker retries. On a terminal it redraws one line; otherwise it prints a line every few seconds.
+ */
+public final class LiveView {
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final Instant started = Instant.now();
+    private long lastEvents;
+    private Instant lastAt = started;
+    private Instant lastPrinted = Instant.EPOCH;
+
+    public LiveView(PrintStream out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** @param workloadTransactions transactions the workload committed so far, or -1 when none is running */
+    public void update(CaptureStatus capture, StreamStatus apply, BrokerStats broker, long workloadTransactions) {
+        Instant now = Instant.now();
+        double seconds = Math.max(0.001, Duration.between(lastAt, now).toMillis() / 1000.0);
+        double rate = (capture.eventsCaptured() - lastEvents) / seconds;
+        lastEvents = capture.eventsCaptured();
+        lastAt = now;
+        String line = String.format("%5ds %-9s %s | %,d events %,8.0f ev/s | in flight %,d | acked tx %,d | applied tx %,d"
+                        + " (pending %,d) | lag %s |%s retries %,d",
+                Duration.between(started, now).toSeconds(), capture.state(), snapshot(capture), capture.eventsCaptured(),
+                rate, capture.inFlight(), capture.acknowledgedTxSeq(), apply == null ? -1 : apply.appliedTxSeq(),
+                apply == null ? 0 : apply.pendingEvents(), lag(apply),
+                workloadTransactions < 0 ? "" : String.format(" source tx %,d |", workloadTransactions), retries(broker));
+        if (terminal) {
+            out.print("\r" + line + "\u001b[K");
+            out.flush();
+        } else if (Duration.between(lastPrinted, now).toSeconds() >= 5) {
+            out.println(line);
+            lastPrinted = now;
+        }
+    }
+
+    /** Ends the redrawn line so that what follows starts on a fresh one. */
+    public void finish() {
+        if (terminal) {
+            out.println();
+        }
+    }
+
+    private static String snapshot(CaptureStatus capture) {
+        long rows = capture.snapshotRows().values().stream().mapToLong(Long::longValue).sum();
+        return (capture.snapshotCompleted() ? "snapshot done " : "snapshot ") + String.format("%,d rows", rows)
+                + (capture.snapshotCompleted() ? "" : tables(capture.snapshotRows()));
+    }
+
+    private static String tables(Map<String, Long> rows) {
+        StringBuilder sb = new StringBuilder(" [");
+        rows.forEach((table, n) -> sb.append(sb.length() > 2 ? ", " : "").append(table).append(' ').append(String.format("%,d", n)));
+        return sb.append(']').toString();
+    }
+
+    private static String lag(StreamStatus apply) {
+        return apply == null || apply.lag() == null ? "-" : apply.lag().toMillis() + " ms";
+    }
+
+    private static long retries(BrokerStats broker) {
+        return broker.triggers().values().stream().mapToLong(t -> t.retried()).sum();
+    }
+}

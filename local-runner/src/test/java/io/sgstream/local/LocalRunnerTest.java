@@ -1,0 +1,35 @@
+package io.sgstream.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's first command, small: demo stream between two embedded servers, OLTP load, verification. */
+class LocalRunnerTest {
+
+    @Test
+    void demoStreamEndsWithAVerifiedIdenticalTarget() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        int code = new LocalRunner(RunnerOptions.parse("--accounts", "500", "--duration", "PT8S", "--clients", "3",
+                "--port", "0"), out).run();
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("Caught up", "source = target: 3 tables");
+        assertThat(code).as(printed).isZero();
+    }
+
+    @Test
+    void convergesWhenTheBrokerReordersAndDuplicatesDeliveries() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        int code = new LocalRunner(RunnerOptions.parse("--accounts", "300", "--duration", "PT8S", "--clients", "3",
+                "--chaos", "--port", "0"), out).run();
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("chaos", "source = target");
+        assertThat(code).as(printed).isZero();
+    }
+}
