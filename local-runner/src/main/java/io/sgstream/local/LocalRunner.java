@@ -86,7 +86,7 @@ public final class LocalRunner {
             out.println("Invalid SGStream " + options.stream() + ":\n" + e.getMessage());
             return 2;
         } catch (java.io.IOException e) {
-            out.println("Cannot read the SGStream " + options.stream() + ": " + e.getMessage());
+            out.println("Cannot read the SGStream " + options.stream() + ": " + e);
             return 2;
         }
         if (stream.getSpec().getTarget().targetType().orElse(null) != TargetType.SGCLUSTER) {
