@@ -4,6 +4,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.http.HttpMessageFactory;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
@@ -34,6 +36,7 @@ public final class CloudEventsHttp {
             throw new MalformedEventException("not a CloudEvent: neither ce-id headers (binary mode) nor "
                     + "Content-Type application/cloudevents+json (structured mode)");
         }
+        caseInsensitive.replaceAll((name, value) -> isAttributeHeader(name) ? percentDecode(value) : value);
         try {
             MessageReader reader = HttpMessageFactory.createReader(caseInsensitive, body);
             return reader.toEvent();
@@ -42,8 +45,58 @@ public final class CloudEventsHttp {
         }
     }
 
-    /** Writes an event in binary mode: each header, then the body. */
+    /**
+     * Writes an event in binary mode: each header, then the body. Attribute values are percent-encoded as the HTTP
+     * binding requires (a table name with non-ASCII letters cannot travel in an HTTP/1.1 header otherwise).
+     */
     public static void writeBinary(CloudEvent event, BiConsumer<String, String> header, Consumer<byte[]> body) {
-        HttpMessageFactory.createWriter(header, body).writeBinary(event);
+        HttpMessageFactory.createWriter((name, value) -> header.accept(name, isAttributeHeader(name) ? percentEncode(value) : value), body)
+                .writeBinary(event);
+    }
+
+    private static boolean isAttributeHeader(String name) {
+        return name.regionMatches(true, 0, "ce-", 0, 3);
+    }
+
+    // CloudEvents HTTP binding 3.1.3.2: space, '"', '%' and anything outside printable ASCII, as UTF-8 %XX
+    static String percentEncode(String value) {
+        boolean plain = true;
+        for (int i = 0; i < value.length() && plain; i++) {
+            char c = value.charAt(i);
+            plain = c > 0x20 && c < 0x7F && c != '"' && c != '%';
+        }
+        if (plain) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length() + 16);
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c > 0x20 && c < 0x7F && c != '"' && c != '%') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    static String percentDecode(String value) {
+        if (value.indexOf('%') < 0) {
+            return value;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            int hi = i + 2 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
+            int lo = hi >= 0 ? Character.digit(value.charAt(i + 2), 16) : -1;
+            if (c == '%' && lo >= 0) {
+                out.write(hi << 4 | lo);
+                i += 2;
+            } else {
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

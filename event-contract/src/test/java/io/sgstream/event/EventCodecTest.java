@@ -82,6 +82,22 @@ class EventCodecTest {
     }
 
     @Test
+    void attributesOutsidePrintableAsciiArePercentEncodedInHeadersAndDecodedOnRead() {
+        ObjectNode key = EventCodec.JSON.createObjectNode().put("id", "ß 1");
+        RowChange change = new RowChange(STREAM, "e1", new Position(3, 1), Op.CREATE, "café", "naïve \"x\" 100%",
+                List.of(new Column("id", "text", true)), key, null, key.deepCopy(), null, null, null, null);
+        Map<String, String> headers = new HashMap<>();
+        byte[][] body = new byte[1][];
+        CloudEventsHttp.writeBinary(EventCodec.toCloudEvent(change), headers::put, b -> body[0] = b);
+        assertThat(headers.get("ce-schema")).isEqualTo("caf%C3%A9");
+        assertThat(headers.get("ce-table")).isEqualTo("na%C3%AFve%20%22x%22%20100%25");
+        headers.values().forEach(v -> assertThat(v).matches("[\\x21-\\x7e]*"));
+        CloudEvent read = CloudEventsHttp.read(headers, body[0]);
+        assertThat(read.getExtension("table")).isEqualTo("naïve \"x\" 100%");
+        assertThat(EventCodec.fromCloudEvent(read)).isEqualTo(change);
+    }
+
+    @Test
     void malformedEventsAreRejectedWithAReason() {
         CloudEvent good = EventCodec.toCloudEvent(update());
         assertMalformed(CloudEventBuilder.from(good).withoutExtension("epoch").build(), "missing extension attribute 'epoch'");
