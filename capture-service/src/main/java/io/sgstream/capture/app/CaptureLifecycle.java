@@ -1,0 +1,71 @@
+package io.sgstream.capture.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.sgstream.api.SGStream;
+import io.sgstream.api.secret.SecretResolver;
+import io.sgstream.capture.CaptureConfig;
+import io.sgstream.capture.CaptureService;
+import io.sgstream.capture.sink.HttpEventSink;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
+
+/**
+ * Starts the capture when the application starts and stops it gracefully when it stops: in-flight events are
+ * awaited and the last fully acknowledged transaction committed before the sink closes.
+ *
+ * <p>A source that cannot be captured (preflight: wal_level, privileges, unreachable...) fails the start with the
+ * preflight's message. A capture that fails while running (e.g. an event the sink rejects) exits the process with
+ * status 1 when {@code sgstream.exit-on-failure} is true (the default): the pod restarts and resumes from the last
+ * commit, so the failing event is neither lost nor skipped, and the restarts make the problem visible.
+ */
+@ApplicationScoped
+public class CaptureLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(CaptureLifecycle.class);
+
+    @Inject
+    SGStream stream;
+    @Inject
+    SecretResolver secrets;
+    @Inject
+    HttpEventSink sink;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    CaptureSettings settings;
+
+    private volatile CaptureService capture;
+
+    void onStart(@Observes StartupEvent event) {
+        CaptureService started = new CaptureService(CaptureConfig.from(stream, secrets), sink, registry);
+        capture = started;
+        started.start(); // throws PreflightException: Quarkus reports it and exits
+        started.completion().whenComplete((ok, error) -> {
+            if (error != null && settings.exitOnFailure()) {
+                LOG.errorf("Exiting: the capture failed (%s). It resumes after the last committed transaction on "
+                        + "restart.", error.getMessage());
+                Quarkus.asyncExit(1);
+            }
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        CaptureService running = capture;
+        if (running != null) {
+            running.stop();
+        }
+        sink.close();
+    }
+
+    /** The capture, once the application has started it. */
+    public Optional<CaptureService> capture() {
+        return Optional.ofNullable(capture);
+    }
+}

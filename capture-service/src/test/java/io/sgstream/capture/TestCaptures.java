@@ -1,0 +1,65 @@
+package io.sgstream.capture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sgstream.capture.sink.HttpEventSink;
+import io.sgstream.capture.sink.HttpSinkConfig;
+import io.sgstream.event.EventCodec;
+import io.sgstream.event.StreamId;
+import io.sgstream.testing.PostgresExtension;
+import io.sgstream.testing.PostgresServer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Builders for captures of a test database, with short intervals so tests do not wait for defaults. */
+final class TestCaptures {
+
+    static {
+        // Debezium logs every step at INFO; keep its warnings
+        Logger.getLogger("io.debezium").setLevel(Level.WARNING);
+        Logger.getLogger("org.apache.kafka").setLevel(Level.WARNING);
+    }
+
+    private TestCaptures() {
+    }
+
+    static PostgresEndpoint endpoint(PostgresExtension pg, String database) {
+        return new PostgresEndpoint(pg.server().host(), pg.server().port(), database, PostgresServer.USER,
+                PostgresServer.PASSWORD);
+    }
+
+    static CaptureConfig.Builder config(PostgresExtension pg, String database, String name) {
+        return CaptureConfig.builder(new StreamId("test", name), endpoint(pg, database))
+                .commitInterval(Duration.ofMillis(200))
+                .heartbeatInterval(Duration.ofSeconds(1))
+                .lagPollInterval(Duration.ofMillis(500))
+                .slotInUseWait(Duration.ofSeconds(20))
+                .stopTimeout(Duration.ofSeconds(5));
+    }
+
+    static HttpEventSink sink(RecordingEndpoint endpoint, int maxInFlight) {
+        return new HttpEventSink(HttpSinkConfig.builder(endpoint.url()).maxInFlight(maxInFlight)
+                .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).build(), new SimpleMeterRegistry());
+    }
+
+    /** The offset the stream committed to the default offset table, {} when none. */
+    static JsonNode committedOffset(PostgresExtension pg, String db, String stream) throws Exception {
+        try (Connection c = pg.server().connect(db);
+             PreparedStatement ps = c.prepareStatement("SELECT offset_value FROM sgstream.capture_offsets WHERE stream = ?")) {
+            ps.setString(1, stream);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? EventCodec.JSON.readTree(rs.getString(1)) : EventCodec.JSON.createObjectNode();
+            }
+        } catch (java.sql.SQLException e) {
+            if ("42P01".equals(e.getSQLState())) { // no offset table yet
+                return EventCodec.JSON.createObjectNode();
+            }
+            throw e;
+        }
+    }
+}
