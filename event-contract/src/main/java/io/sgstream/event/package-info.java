@@ -63,10 +63,12 @@
  * <h3>Values ({@link io.sgstream.event.PgValues})</h3>
  * SQL NULL is JSON {@code null}; {@code boolean} is a JSON boolean; {@code smallint}, {@code integer},
  * {@code bigint}, {@code oid} are JSON numbers; finite {@code real}/{@code double precision} are JSON numbers and
- * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} strings otherwise; arrays are JSON arrays of their element
- * encodings (nested for several dimensions); every other type, {@code numeric}, {@code json} and {@code jsonb}
- * included, is a JSON string holding PostgreSQL's text form of the value ({@code bytea} in hex form {@code \x..}),
- * so that {@code CAST(text AS type)} restores it exactly.
+ * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, {@code "-0"} strings otherwise (a JSON reader keeping
+ * exact decimals drops the sign of zero); arrays are JSON arrays of their element encodings (nested for several
+ * dimensions), except arrays with explicit lower bounds ({@code [0:1]={..}}) and {@code box[]}, which are sent as
+ * their array literal text; every other type, {@code numeric}, {@code json} and {@code jsonb} included, is a JSON
+ * string holding PostgreSQL's text form of the value ({@code bytea} in hex form {@code \x..}), so that
+ * {@code CAST(text AS type)} restores it exactly.
  *
  * <h3>Size</h3>
  * An event whose data exceeds the configured limit (64,000 bytes by default: intermediaries only promise 64 KiB)
