@@ -8,9 +8,6 @@ import io.sgstream.api.SGStream;
 import io.sgstream.api.SGStreams;
 import io.sgstream.api.StreamNames;
 import io.sgstream.api.spec.TargetType;
-import io.sgstream.apply.ApplyConfig;
-import io.sgstream.apply.SgClusterApply;
-import io.sgstream.apply.status.StreamStatus;
 import io.sgstream.broker.LocalBroker;
 import io.sgstream.broker.delivery.ChaosOptions;
 import io.sgstream.broker.delivery.SubscriberRegistry;
@@ -27,9 +24,12 @@ import io.sgstream.event.SignalRequest;
 import io.sgstream.event.StreamId;
 import io.sgstream.local.demo.DemoSchema;
 import io.sgstream.local.demo.DemoWorkload;
-import io.sgstream.local.verify.SourceTargetVerifier;
+import io.sgstream.broker.trigger.TriggerLoader;
+import io.sgstream.local.target.ApplyTarget;
+import io.sgstream.local.target.PgLambdaTarget;
+import io.sgstream.local.target.StreamTarget;
 import io.sgstream.local.view.LiveView;
-import io.sgstream.local.wiring.ApplySubscriber;
+import io.sgstream.local.wiring.EventDisplay;
 import io.sgstream.local.wiring.BrokerSink;
 import io.sgstream.local.wiring.CaptureSignalSubscriber;
 import io.sgstream.local.wiring.LateSubscriber;
@@ -38,9 +38,9 @@ import io.sgstream.local.wiring.Databases;
 
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -89,16 +89,13 @@ public final class LocalRunner {
             out.println("Cannot read the SGStream " + options.stream() + ": " + e);
             return 2;
         }
-        if (stream.getSpec().getTarget().targetType().orElse(null) != TargetType.SGCLUSTER) {
-            out.println("The local runner runs SGCluster targets; " + options.stream() + " has target "
-                    + stream.getSpec().getTarget().getType() + ".");
-            return 2;
-        }
         StreamId id = new StreamId(StreamNames.namespace(stream), StreamNames.name(stream));
         out.println("SGStream " + id + " from " + options.stream());
         try (Databases databases = Databases.forStream(stream, options.sourceUrl(), options.targetUrl(), options.user(), options.password())) {
             out.println("  source " + databases.source().jdbcUrl() + (databases.embeddedSource() ? " (embedded, wal_level=logical)" : ""));
-            out.println("  target " + databases.target().jdbcUrl() + (options.targetUrl() == null ? " (embedded)" : ""));
+            if (databases.target() != null) {
+                out.println("  target " + databases.target().jdbcUrl() + (options.targetUrl() == null ? " (embedded)" : ""));
+            }
             if (databases.embeddedSource()) {
                 try (Connection c = databases.source().connect("sgstream-local-demo")) {
                     DemoSchema.create(c, options.accounts());
@@ -124,28 +121,28 @@ public final class LocalRunner {
         MeterRegistry registry = new SimpleMeterRegistry();
         SubscriberRegistry subscribers = new SubscriberRegistry();
         LateSubscriber captureSubscriber = new LateSubscriber();
-        ApplyConfig applyConfig = ApplyConfig.forTarget(databases.target().jdbcUrl(), databases.target().user(),
-                databases.target().password());
-        try (SgClusterApply apply = SgClusterApply.start(applyConfig, registry)) {
-            subscribers.register(id.name() + "-apply", new ApplySubscriber(apply));
-            subscribers.register(id.name() + "-capture", captureSubscriber);
+        subscribers.register(id.name() + "-capture", captureSubscriber);
+        Path triggers = options.triggers() != null ? options.triggers()
+                : Path.of("knative", "local", id.name() + "-triggers.yaml");
+        try (StreamTarget target = target(stream, id, databases, registry, subscribers)) {
+            EventDisplay display = EventDisplay.registerMissing(TriggerLoader.load(triggers), subscribers);
             LocalBroker.Builder brokerBuilder = LocalBroker.builder().name("sgstream").namespace(id.namespace())
-                    .load(options.triggers()).subscribers(subscribers).httpPort(options.port());
+                    .load(triggers).subscribers(subscribers).httpPort(options.port());
             if (options.chaos()) {
                 brokerBuilder.chaos(new ChaosOptions(42, 0.3, Duration.ofMillis(20)));
                 out.println("  chaos: the broker duplicates 30% of deliveries and reorders them");
             }
             try (LocalBroker broker = brokerBuilder.build()) {
-                out.println("  broker " + broker.startHttpIngress() + " with Triggers " + broker.triggers());
+                out.println("  broker " + broker.startHttpIngress() + " with Triggers " + broker.triggers() + " from " + triggers);
                 try (EventSink sink = sink(broker, registry);
                      CaptureService capture = new CaptureService(captureConfig(stream, id, databases), sink, registry)) {
                     CaptureSignalSubscriber signals = new CaptureSignalSubscriber(capture, keepSlot(stream));
                     captureSubscriber.bind(signals);
                     capture.start();
                     out.println();
-                    Run run = new Run(capture, apply, broker, id, signals, new LiveView(out, System.console() != null));
+                    Run run = new Run(capture, target, broker, signals, new LiveView(out, System.console() != null));
                     runWorkload(databases, run);
-                    boolean caughtUp = awaitCatchUp(run, databases);
+                    boolean caughtUp = awaitCatchUp(run);
                     boolean completed = false;
                     if (caughtUp && options.tombstone() && !signals.tombstoned().isDone()) {
                         out.println("Sending the tombstone signal through the broker...");
@@ -155,17 +152,30 @@ public final class LocalRunner {
                         completed = awaitCompletion(run, databases);
                     }
                     capture.stop();
-                    return verify(databases, caughtUp, completed);
+                    int code = target.report(out, caughtUp, completed);
+                    display.report(out);
+                    return code;
                 }
             }
         }
     }
 
+    private static StreamTarget target(SGStream stream, StreamId id, Databases databases, MeterRegistry registry,
+                                       SubscriberRegistry subscribers) {
+        TargetType type = stream.getSpec().getTarget().targetType().orElseThrow();
+        return switch (type) {
+            case SGCLUSTER -> new ApplyTarget(id, databases, registry, subscribers);
+            case PG_LAMBDA -> new PgLambdaTarget(id, stream.getSpec().getTarget().getPgLambda(), registry, subscribers);
+            default -> throw new IllegalArgumentException("the local runner runs SGCluster and PgLambda targets, not " + type
+                    + " (a CloudEvent target needs no runner: run the capture service with its URL)");
+        };
+    }
+
     /** What the progress loops look at. */
-    private record Run(CaptureService capture, SgClusterApply apply, LocalBroker broker, StreamId id,
-                       CaptureSignalSubscriber signals, LiveView view) {
+    private record Run(CaptureService capture, StreamTarget target, LocalBroker broker, CaptureSignalSubscriber signals,
+                       LiveView view) {
         void update(long workloadTransactions) {
-            view.update(capture.status(), applyStatus(apply, id), broker.stats(), workloadTransactions);
+            view.update(capture.status(), target.progress(), broker.stats(), workloadTransactions);
         }
     }
 
@@ -174,24 +184,28 @@ public final class LocalRunner {
         return source.isPresent() && Boolean.TRUE.equals(source.get().getSkipDropReplicationSlotAndPublicationOnTombstone());
     }
 
-    /** After a tombstone: the capture stopped and cleaned up, the target applied it (sequences synced, completed). */
+    /** After a tombstone: the capture stopped and cleaned up, the target finished (sequences synced, completed). */
     private boolean awaitCompletion(Run run, Databases databases) throws Exception {
         Instant deadline = Instant.now().plus(options.catchUpTimeout());
         while (Instant.now().isBefore(deadline)) {
-            StreamStatus a = applyStatus(run.apply(), run.id());
-            if (run.signals().tombstoned().isDone() && a != null && a.completed()) {
+            if (run.signals().tombstoned().isCompletedExceptionally()) {
+                out.println("The tombstone failed: " + run.signals().tombstoned().handle((v, e) -> String.valueOf(e)).join());
+                return false;
+            }
+            if (run.signals().tombstoned().isDone() && run.target().completed()) {
                 run.signals().tombstoned().join();
-                out.printf("Stream completed: tombstone applied at transaction %,d, sequences synchronized%n", a.appliedTxSeq());
+                out.println("Stream completed: tombstone applied" + (run.target() instanceof ApplyTarget ? ", sequences synchronized" : ""));
                 try (Connection c = databases.source().connect("sgstream-verify")) {
-                    out.println("  replication slot and publication on the source: "
-                            + (SourceCleanup.leftovers(c, run.capture().config()).isEmpty() ? "dropped"
-                            : "still there: " + SourceCleanup.leftovers(c, run.capture().config())));
+                    var leftovers = SourceCleanup.leftovers(c, run.capture().config());
+                    out.println("  replication slot and publication on the source: " + (leftovers.isEmpty() ? "dropped" : "still there: " + leftovers));
                 }
                 return true;
             }
             Thread.sleep(TICK.toMillis());
         }
-        out.println("The tombstone did not complete within " + options.catchUpTimeout());
+        out.println("The tombstone did not complete within " + options.catchUpTimeout() + ": capture "
+                + run.capture().status().state() + (run.signals().tombstoned().isDone() ? " (stopped after the tombstone)" : " (tombstone not acknowledged)")
+                + ", target " + run.target().progress() + (run.target().failure() == null ? "" : ", " + run.target().failure()));
         return false;
     }
 
@@ -212,7 +226,6 @@ public final class LocalRunner {
     }
 
     private void runWorkload(Databases databases, Run run) throws Exception {
-        LiveView view = run.view();
         DemoWorkload workload = null;
         if (databases.embeddedSource() && !options.duration().isZero()) {
             Properties credentials = new Properties();
@@ -231,49 +244,45 @@ public final class LocalRunner {
         }
         if (workload != null) {
             workload.close();
-            view.finish();
+            run.view().finish();
             out.printf("Workload done: %,d source transactions%n", workload.transactions());
         }
     }
 
     /**
-     * Waits until everything the source committed is on the target: nothing in flight or pending, the applied
-     * position equals the acknowledged one, and the capture saw nothing new for two seconds.
+     * Waits until everything the source committed has had its effect: nothing in flight, the target caught up with
+     * the acknowledged position, and the capture saw nothing new for two seconds.
      */
-    private boolean awaitCatchUp(Run run, Databases databases) throws Exception {
-        LiveView view = run.view();
+    private boolean awaitCatchUp(Run run) throws Exception {
         Instant deadline = Instant.now().plus(options.catchUpTimeout());
         long lastEvents = -1;
         Instant quietSince = Instant.now();
         while (Instant.now().isBefore(deadline)) {
             Thread.sleep(TICK.toMillis());
             if (run.signals().tombstoned().isDone()) {
-                view.finish();
+                run.view().finish();
                 return true; // a tombstone from the command line ended the stream; completion is checked next
             }
             failFast(run.capture());
             CaptureStatus c = run.capture().status();
-            StreamStatus a = applyStatus(run.apply(), run.id());
-            view.update(c, a, run.broker().stats(), -1);
+            run.view().update(c, run.target().progress(), run.broker().stats(), -1);
             if (c.eventsCaptured() != lastEvents) {
                 lastEvents = c.eventsCaptured();
                 quietSince = Instant.now();
             }
-            boolean settled = c.snapshotCompleted() && c.inFlight() == 0 && a != null && a.failure() == null
-                    && a.pendingEvents() == 0 && a.appliedTxSeq() == c.acknowledgedTxSeq()
-                    && Duration.between(quietSince, Instant.now()).toSeconds() >= 2;
-            if (settled && identical(databases, false)) {
-                view.finish();
-                out.printf("Caught up: transaction %,d applied, %,d events%n", a.appliedTxSeq(), c.eventsCaptured());
+            boolean quiet = c.snapshotCompleted() && c.inFlight() == 0 && Duration.between(quietSince, Instant.now()).toSeconds() >= 2;
+            if (quiet && run.target().caughtUp(c)) {
+                run.view().finish();
+                out.printf("Caught up: transaction %,d acknowledged, %,d events%n", c.acknowledgedTxSeq(), c.eventsCaptured());
                 return true;
             }
-            if (a != null && a.failure() != null) {
-                view.finish();
-                out.println("The apply stopped: " + a.failure());
+            if (run.target().failure() != null) {
+                run.view().finish();
+                out.println("The target stopped: " + run.target().failure());
                 return false;
             }
         }
-        view.finish();
+        run.view().finish();
         out.println("Not caught up after " + options.catchUpTimeout());
         return false;
     }
@@ -284,37 +293,4 @@ public final class LocalRunner {
         }
     }
 
-    private static StreamStatus applyStatus(SgClusterApply apply, StreamId id) {
-        try {
-            Optional<StreamStatus> status = apply.status(id);
-            return status.orElse(null);
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private static boolean identical(Databases databases, boolean sequences) throws Exception {
-        try (Connection s = databases.source().connect("sgstream-verify"); Connection t = databases.target().connect("sgstream-verify")) {
-            return SourceTargetVerifier.compare(s, t, sequences).identical();
-        }
-    }
-
-    /** Sequences are compared once a tombstone synchronized them: streaming never carries them. */
-    private int verify(Databases databases, boolean caughtUp, boolean completed) throws Exception {
-        SourceTargetVerifier.Report report;
-        try (Connection s = databases.source().connect("sgstream-verify"); Connection t = databases.target().connect("sgstream-verify")) {
-            report = SourceTargetVerifier.compare(s, t, completed);
-        }
-        out.println();
-        out.println("Verification (row count and order-independent checksum per table):");
-        report.tables().forEach(tc -> out.printf("  %-28s %,10d rows  checksum %s%n", tc.table(), tc.rows(), tc.checksum()));
-        if (report.identical()) {
-            out.printf("source = target: %d tables, %,d rows identical%s%n", report.tables().size(), report.rows(),
-                    completed ? ", " + report.sequences() + " sequences equal" : "");
-            return caughtUp ? 0 : 1;
-        }
-        out.println("source != target:");
-        report.differences().forEach(d -> out.println("  " + d));
-        return 1;
-    }
 }

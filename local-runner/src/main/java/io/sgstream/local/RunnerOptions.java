@@ -20,7 +20,7 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
             workload, a live view and a final source = target verification (exit code 1 on any difference).
 
               --stream FILE        SGStream to run (default knative/examples/local-demo.yaml)
-              --triggers PATH      Trigger manifests, file or directory (default knative/local/local-demo-triggers.yaml)
+              --triggers PATH      Trigger manifests, file or directory (default knative/local/<stream name>-triggers.yaml)
               --duration ISO8601   how long the demo workload runs (default PT30S; PT0S: no workload)
               --clients N          workload clients (default 4)
               --rate N             workload transactions per second, all clients together (default 1000; 0: unlimited)
@@ -37,7 +37,7 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
 
     public static RunnerOptions parse(String... args) {
         Path stream = Path.of("knative/examples/local-demo.yaml");
-        Path triggers = Path.of("knative/local/local-demo-triggers.yaml");
+        Path triggers = null; // knative/local/<stream name>-triggers.yaml
         Duration duration = Duration.ofSeconds(30);
         Duration catchUp = Duration.ofMinutes(5);
         int clients = 4;

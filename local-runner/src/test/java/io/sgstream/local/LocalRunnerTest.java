@@ -38,6 +38,21 @@ class LocalRunnerTest {
         assertThat(code).as(printed).isZero();
     }
 
+    @Test
+    void pgLambdaStreamRunsTheScriptAndRoutesItsRepliesByCesql() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        int code = new LocalRunner(RunnerOptions.parse("--stream", "../knative/examples/local-pglambda.yaml",
+                "--triggers", "../knative/local/local-pglambda-triggers.yaml", "--accounts", "300", "--duration", "PT5S",
+                "--clients", "2", "--port", "0"), out).run();
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("Caught up").containsPattern("replied ([1-9][0-9,]*) times, failed 0 times")
+                .containsPattern("big-orders \\(event display\\) received [1-9]");
+        String replies = printed.replaceAll("(?s).*replied ([0-9,]+) times.*", "$1");
+        assertThat(printed).contains("big-orders (event display) received " + replies + " events");
+        assertThat(code).as(printed).isZero();
+    }
+
     private static String[] concat(String[] first, String... rest) {
         String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
         System.arraycopy(rest, 0, all, first.length, rest.length);

@@ -1,6 +1,5 @@
 package io.sgstream.local.view;
 
-import io.sgstream.apply.status.StreamStatus;
 import io.sgstream.broker.BrokerStats;
 import io.sgstream.capture.CaptureStatus;
 
@@ -28,17 +27,15 @@ public final class LiveView {
     }
 
     /** @param workloadTransactions transactions the workload committed so far, or -1 when none is running */
-    public void update(CaptureStatus capture, StreamStatus apply, BrokerStats broker, long workloadTransactions) {
+    public void update(CaptureStatus capture, String target, BrokerStats broker, long workloadTransactions) {
         Instant now = Instant.now();
         double seconds = Math.max(0.001, Duration.between(lastAt, now).toMillis() / 1000.0);
         double rate = (capture.eventsCaptured() - lastEvents) / seconds;
         lastEvents = capture.eventsCaptured();
         lastAt = now;
-        String line = String.format("%5ds %-9s %s | %,d events %,8.0f ev/s | in flight %,d | acked tx %,d | applied tx %,d"
-                        + " (pending %,d) | lag %s |%s retries %,d",
+        String line = String.format("%5ds %-9s %s | %,d events %,8.0f ev/s | in flight %,d | acked tx %,d | %s |%s retries %,d",
                 Duration.between(started, now).toSeconds(), capture.state(), snapshot(capture), capture.eventsCaptured(),
-                rate, capture.inFlight(), capture.acknowledgedTxSeq(), apply == null ? -1 : apply.appliedTxSeq(),
-                apply == null ? 0 : apply.pendingEvents(), lag(apply),
+                rate, capture.inFlight(), capture.acknowledgedTxSeq(), target,
                 workloadTransactions < 0 ? "" : String.format(" source tx %,d |", workloadTransactions), retries(broker));
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
@@ -66,10 +63,6 @@ public final class LiveView {
         StringBuilder sb = new StringBuilder(" [");
         rows.forEach((table, n) -> sb.append(sb.length() > 2 ? ", " : "").append(table).append(' ').append(String.format("%,d", n)));
         return sb.append(']').toString();
-    }
-
-    private static String lag(StreamStatus apply) {
-        return apply == null || apply.lag() == null ? "-" : apply.lag().toMillis() + " ms";
     }
 
     private static long retries(BrokerStats broker) {

@@ -46,10 +46,10 @@ public final class Databases implements AutoCloseable {
                 throw new IllegalArgumentException("the source " + postgres.getHost() + " needs credentials: pass --source-url"
                         + " and --user/--password, or set spec.source.postgres.host: embedded");
             }
-            PostgresEndpoint target;
+            PostgresEndpoint target = null; // a PgLambda target has no database
             if (targetUrl != null) {
                 target = parse(targetUrl, user, password);
-            } else {
+            } else if (stream.getSpec().getTarget().getSgCluster() != null) {
                 PostgresServer server = PostgresServer.startLogical();
                 started.add(server);
                 TargetSGCluster cluster = stream.getSpec().getTarget().getSgCluster();
@@ -89,6 +89,7 @@ public final class Databases implements AutoCloseable {
         return source;
     }
 
+    /** The target database, or null when the target is not a database (PgLambda). */
     public PostgresEndpoint target() {
         return target;
     }
