@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sgstream.api.SGStream;
 import io.sgstream.api.secret.EnvSecretResolver;
 import io.sgstream.api.secret.SecretResolver;
+import io.sgstream.capture.kubernetes.KubernetesStream;
 import io.sgstream.capture.sink.HttpEventSink;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,25 +15,39 @@ import org.eclipse.microprofile.config.Config;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The plain-Java parts of the capture, made beans so the lifecycle and the health checks share one instance. */
 @ApplicationScoped
 public class CaptureBeans {
 
+    /** The SGStream in the Kubernetes API when {@code sgstream.name} is set (and {@code sgstream.file} is not). */
     @Produces
     @Singleton
-    SGStream stream(CaptureSettings settings) {
-        return StreamDefinitionLoader.load(settings);
+    KubernetesMode kubernetes(CaptureSettings settings) {
+        if (settings.file().isEmpty() && settings.name().isPresent()) {
+            return new KubernetesMode(Optional.of(KubernetesStream.connect(settings.namespace(), settings.name().get())));
+        }
+        return new KubernetesMode(Optional.empty());
+    }
+
+    @Produces
+    @Singleton
+    SGStream stream(CaptureSettings settings, KubernetesMode kubernetes) {
+        return kubernetes.stream().map(KubernetesStream::read).orElseGet(() -> StreamDefinitionLoader.load(settings));
     }
 
     /**
      * Secrets named by the SGStream, as {@code SGSTREAM_SECRET_<NAME>_<KEY>} or files under
      * {@code SGSTREAM_SECRETS_DIR}; read through MicroProfile Config, so environment variables and test
-     * configuration both work.
+     * configuration both work. In Kubernetes mode, the Secrets of the stream's namespace.
      */
     @Produces
     @Singleton
-    SecretResolver secrets(Config config) {
+    SecretResolver secrets(Config config, KubernetesMode kubernetes) {
+        if (kubernetes.stream().isPresent()) {
+            return kubernetes.stream().get().secrets();
+        }
         Map<String, String> variables = new HashMap<>();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(EnvSecretResolver.ENV_PREFIX)) {

@@ -5,9 +5,13 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sgstream.api.SGStream;
+import io.sgstream.api.StreamNames;
 import io.sgstream.api.secret.SecretResolver;
+import io.sgstream.api.status.StreamCondition;
 import io.sgstream.capture.CaptureConfig;
 import io.sgstream.capture.CaptureService;
+import io.sgstream.capture.kubernetes.CaptureStatusWriter;
+import io.sgstream.capture.kubernetes.KubernetesStream;
 import io.sgstream.capture.sink.HttpEventSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -40,13 +44,29 @@ public class CaptureLifecycle {
     MeterRegistry registry;
     @Inject
     CaptureSettings settings;
+    @Inject
+    KubernetesMode kubernetes;
 
     private volatile CaptureService capture;
+    private volatile CaptureStatusWriter statusWriter;
 
     void onStart(@Observes StartupEvent event) {
+        boolean completed = stream.getStatus() != null && stream.getStatus().condition(StreamCondition.COMPLETED)
+                .filter(c -> StreamCondition.TRUE.equals(c.getStatus())).isPresent();
+        if (completed) {
+            // a tombstone ended this stream (its slot may be gone): capturing again would start a new snapshot
+            LOG.warnf("SGStream %s/%s is Completed (tombstone): not capturing", StreamNames.namespace(stream),
+                    StreamNames.name(stream));
+            return;
+        }
         CaptureService started = new CaptureService(CaptureConfig.from(stream, secrets), sink, registry);
         capture = started;
         started.start(); // throws PreflightException: Quarkus reports it and exits
+        kubernetes.stream().ifPresent(k -> {
+            CaptureStatusWriter writer = k.statusWriter();
+            statusWriter = writer;
+            writer.start(started::status, settings.statusInterval());
+        });
         started.completion().whenComplete((ok, error) -> {
             if (error != null && settings.exitOnFailure()) {
                 LOG.errorf("Exiting: the capture failed (%s). It resumes after the last committed transaction on "
@@ -62,6 +82,27 @@ public class CaptureLifecycle {
             running.stop();
         }
         sink.close();
+        CaptureStatusWriter writer = statusWriter;
+        if (writer != null) {
+            writer.close();
+            if (running != null) {
+                try {
+                    writer.write(running.status());
+                } catch (RuntimeException e) {
+                    LOG.warnf("Cannot write the final status of the capture: %s", e.getMessage());
+                }
+            }
+        }
+        kubernetes.stream().ifPresent(KubernetesStream::close);
+    }
+
+    /** After a tombstone was acknowledged: stop, drop the slot and publication unless skipped, mark completed. */
+    void tombstoneAcknowledged(CaptureService acknowledged) {
+        try {
+            Tombstone.finish(acknowledged, Tombstone.keepsSlot(stream), Optional.ofNullable(statusWriter));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Stream %s: completing the tombstone failed", acknowledged.config().stream());
+        }
     }
 
     /** The capture, once the application has started it. */

@@ -25,6 +25,10 @@ public interface CaptureSettings {
 
     Optional<String> namespace();
 
+    /** How often the capture's part of the SGStream status is written in Kubernetes mode. */
+    @WithDefault("PT5S")
+    Duration statusInterval();
+
     /** Exit with status 1 when the capture fails while running, so the pod restarts and resumes. */
     @WithDefault("true")
     boolean exitOnFailure();

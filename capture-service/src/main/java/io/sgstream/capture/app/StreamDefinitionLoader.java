@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the SGStream this service captures: a YAML file (a mounted ConfigMap, or the local runner's file). */
+/**
+ * Finds the SGStream this service captures from a YAML file (a mounted ConfigMap, or the local runner's file); in
+ * Kubernetes mode {@link io.sgstream.capture.kubernetes.KubernetesStream} reads it from the API instead.
+ */
 final class StreamDefinitionLoader {
 
     private StreamDefinitionLoader() {
@@ -26,12 +29,7 @@ final class StreamDefinitionLoader {
                 throw new UncheckedIOException("cannot read sgstream.file " + file, e);
             }
         }
-        if (settings.name().isPresent()) {
-            throw new IllegalStateException("reading SGStream " + settings.namespace().orElse("default") + "/"
-                    + settings.name().get() + " from the Kubernetes API is not available in this version: mount it "
-                    + "as a file (e.g. a ConfigMap) and set sgstream.file (SGSTREAM_FILE)");
-        }
         throw new IllegalStateException("no SGStream to capture: set sgstream.file (SGSTREAM_FILE) to the path of "
-                + "an SGStream YAML");
+                + "an SGStream YAML, or sgstream.name (SGSTREAM_NAME) to read it from the Kubernetes API");
     }
 }

@@ -46,6 +46,10 @@ class CaptureApplicationTest {
                 .body(containsString("sgstream_sink_request_seconds_count"))
                 .body(not(containsString(CaptureTestResource.SINK_TOKEN)));
         given().get("/q/health").then().body(not(containsString(CaptureTestResource.SINK_TOKEN)));
+
+        // the signal endpoint is mounted on POST /: what is not a CloudEvent is refused with the reason
+        given().contentType("text/plain").body("hello").post("/").then().statusCode(400)
+                .body(containsString("not a CloudEvent"));
     }
 
     private static long subjects(String subject) {
