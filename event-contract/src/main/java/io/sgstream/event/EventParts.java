@@ -6,7 +6,6 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -100,11 +99,6 @@ public final class EventParts {
                 .withoutExtension(EventAttributes.PART_COUNT)
                 .withData("application/json", data.toByteArray());
         return b.build();
-    }
-
-    /** Orders parts by index; useful for consumers that stage them. */
-    public static Comparator<CloudEvent> byIndex() {
-        return Comparator.comparingInt(e -> intAttribute(e, EventAttributes.PART_INDEX));
     }
 
     private static int intAttribute(CloudEvent e, String name) {
