@@ -17,17 +17,17 @@ import java.util.StringJoiner;
  * of connecting somewhere; credentials are then optional. It has no meaning in Kubernetes.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SourcePostgres implements SourceSection {
+public class SourcePostgres extends SourceSection {
+
+    public static final int DEFAULT_PORT = 5432;
+    /** The {@code host} value that asks the local runner for an embedded PostgreSQL. */
+    public static final String EMBEDDED_HOST = "embedded";
+    /** The values of {@code sslMode}, as Debezium and pgJDBC accept them. */
+    public static final List<String> SSL_MODES =
+            List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     private String host;
     private Integer port;
-    private String database;
-    private SecretKeySelector username;
-    private SecretKeySelector password;
-    private List<String> includes;
-    private List<String> excludes;
-    private Boolean skipDropReplicationSlotAndPublicationOnTombstone;
-    private SourceDebeziumProperties debeziumProperties;
     private String sslMode;
     private SecretKeySelector sslRootCert;
     private SecretKeySelector sslCert;
@@ -49,75 +49,6 @@ public class SourcePostgres implements SourceSection {
 
     public void setPort(Integer port) {
         this.port = port;
-    }
-
-    /** Database to capture; {@value #DEFAULT_DATABASE} when unset. */
-    public String getDatabase() {
-        return database;
-    }
-
-    public void setDatabase(String database) {
-        this.database = database;
-    }
-
-    /** Secret key holding the user name of the capture connection. */
-    public SecretKeySelector getUsername() {
-        return username;
-    }
-
-    public void setUsername(SecretKeySelector username) {
-        this.username = username;
-    }
-
-    /** Secret key holding the password of the capture connection. */
-    public SecretKeySelector getPassword() {
-        return password;
-    }
-
-    public void setPassword(SecretKeySelector password) {
-        this.password = password;
-    }
-
-    /**
-     * Regular expressions matching {@code <schema>}, {@code <schema>\.<table>} or {@code
-     * <schema>\.<table>\.<column>} to capture; mutually exclusive with {@code excludes}.
-     */
-    public List<String> getIncludes() {
-        return includes;
-    }
-
-    public void setIncludes(List<String> includes) {
-        this.includes = includes;
-    }
-
-    /**
-     * Regular expressions (same form as {@code includes}) not to capture; mutually exclusive with {@code includes}.
-     */
-    public List<String> getExcludes() {
-        return excludes;
-    }
-
-    public void setExcludes(List<String> excludes) {
-        this.excludes = excludes;
-    }
-
-    /** Keep the replication slot and publication when the stream ends with a tombstone signal. */
-    public Boolean getSkipDropReplicationSlotAndPublicationOnTombstone() {
-        return skipDropReplicationSlotAndPublicationOnTombstone;
-    }
-
-    public void setSkipDropReplicationSlotAndPublicationOnTombstone(
-            Boolean skipDropReplicationSlotAndPublicationOnTombstone) {
-        this.skipDropReplicationSlotAndPublicationOnTombstone = skipDropReplicationSlotAndPublicationOnTombstone;
-    }
-
-    /** Debezium PostgreSQL connector settings. */
-    public SourceDebeziumProperties getDebeziumProperties() {
-        return debeziumProperties;
-    }
-
-    public void setDebeziumProperties(SourceDebeziumProperties debeziumProperties) {
-        this.debeziumProperties = debeziumProperties;
     }
 
     /**
@@ -159,14 +90,6 @@ public class SourcePostgres implements SourceSection {
         this.sslKey = sslKey;
     }
 
-    public static final int DEFAULT_PORT = 5432;
-    public static final String DEFAULT_DATABASE = "postgres";
-    /** The {@code host} value that asks the local runner for an embedded PostgreSQL. */
-    public static final String EMBEDDED_HOST = "embedded";
-    /** The values of {@code sslMode}, as Debezium and pgJDBC accept them. */
-    public static final List<String> SSL_MODES =
-            List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
-
     /** Whether this source asks for an embedded database ({@code host: embedded}) rather than a real server. */
     public boolean embedded() {
         return EMBEDDED_HOST.equals(host);
@@ -174,23 +97,12 @@ public class SourcePostgres implements SourceSection {
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (o == null || getClass() != o.getClass()) {
+        if (!super.equals(o)) {
             return false;
         }
         SourcePostgres that = (SourcePostgres) o;
         return Objects.equals(host, that.host)
                 && Objects.equals(port, that.port)
-                && Objects.equals(database, that.database)
-                && Objects.equals(username, that.username)
-                && Objects.equals(password, that.password)
-                && Objects.equals(includes, that.includes)
-                && Objects.equals(excludes, that.excludes)
-                && Objects.equals(skipDropReplicationSlotAndPublicationOnTombstone,
-                        that.skipDropReplicationSlotAndPublicationOnTombstone)
-                && Objects.equals(debeziumProperties, that.debeziumProperties)
                 && Objects.equals(sslMode, that.sslMode)
                 && Objects.equals(sslRootCert, that.sslRootCert)
                 && Objects.equals(sslCert, that.sslCert)
@@ -199,54 +111,17 @@ public class SourcePostgres implements SourceSection {
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, port, database, username, password, includes, excludes,
-                skipDropReplicationSlotAndPublicationOnTombstone, debeziumProperties, sslMode, sslRootCert, sslCert,
-                sslKey);
+        return Objects.hash(super.hashCode(), host, port, sslMode, sslRootCert, sslCert, sslKey);
     }
 
     @Override
-    public String toString() {
-        StringJoiner fields = new StringJoiner(", ", "SourcePostgres{", "}");
-        if (host != null) {
-            fields.add("host=" + host);
-        }
-        if (port != null) {
-            fields.add("port=" + port);
-        }
-        if (database != null) {
-            fields.add("database=" + database);
-        }
-        if (username != null) {
-            fields.add("username=" + username);
-        }
-        if (password != null) {
-            fields.add("password=" + password);
-        }
-        if (includes != null) {
-            fields.add("includes=" + includes);
-        }
-        if (excludes != null) {
-            fields.add("excludes=" + excludes);
-        }
-        if (skipDropReplicationSlotAndPublicationOnTombstone != null) {
-            fields.add("skipDropReplicationSlotAndPublicationOnTombstone="
-                    + skipDropReplicationSlotAndPublicationOnTombstone);
-        }
-        if (debeziumProperties != null) {
-            fields.add("debeziumProperties=" + debeziumProperties);
-        }
-        if (sslMode != null) {
-            fields.add("sslMode=" + sslMode);
-        }
-        if (sslRootCert != null) {
-            fields.add("sslRootCert=" + sslRootCert);
-        }
-        if (sslCert != null) {
-            fields.add("sslCert=" + sslCert);
-        }
-        if (sslKey != null) {
-            fields.add("sslKey=" + sslKey);
-        }
-        return fields.toString();
+    protected void describe(StringJoiner fields) {
+        add(fields, "host", host);
+        add(fields, "port", port);
+        super.describe(fields);
+        add(fields, "sslMode", sslMode);
+        add(fields, "sslRootCert", sslRootCert);
+        add(fields, "sslCert", sslCert);
+        add(fields, "sslKey", sslKey);
     }
 }

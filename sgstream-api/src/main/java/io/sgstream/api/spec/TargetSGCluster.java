@@ -6,14 +6,12 @@ import java.util.StringJoiner;
 
 /**
  * {@code spec.target.sgCluster}: apply every change to a database of an SGCluster in the stream's namespace.
+ * Unset {@code username}/{@code password} mean the target cluster's superuser.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class TargetSGCluster {
+public class TargetSGCluster extends DatabaseSection {
 
     private String name;
-    private String database;
-    private SecretKeySelector username;
-    private SecretKeySelector password;
     private Boolean skipDdlImport;
     private String ddlImportRoleSkipFilter;
     private Boolean skipDropPrimaryKeys;
@@ -28,33 +26,6 @@ public class TargetSGCluster {
 
     public void setName(String name) {
         this.name = name;
-    }
-
-    /** Target database; {@value #DEFAULT_DATABASE} when unset. */
-    public String getDatabase() {
-        return database;
-    }
-
-    public void setDatabase(String database) {
-        this.database = database;
-    }
-
-    /** Secret key holding the user name; unset: the target cluster's superuser. */
-    public SecretKeySelector getUsername() {
-        return username;
-    }
-
-    public void setUsername(SecretKeySelector username) {
-        this.username = username;
-    }
-
-    /** Secret key holding the password; unset: the target cluster's superuser password. */
-    public SecretKeySelector getPassword() {
-        return password;
-    }
-
-    public void setPassword(SecretKeySelector password) {
-        this.password = password;
     }
 
     /** Do not import roles and schema from an SGCluster source before the snapshot. */
@@ -111,21 +82,13 @@ public class TargetSGCluster {
         this.debeziumProperties = debeziumProperties;
     }
 
-    public static final String DEFAULT_DATABASE = "postgres";
-
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (o == null || getClass() != o.getClass()) {
+        if (!super.equals(o)) {
             return false;
         }
         TargetSGCluster that = (TargetSGCluster) o;
         return Objects.equals(name, that.name)
-                && Objects.equals(database, that.database)
-                && Objects.equals(username, that.username)
-                && Objects.equals(password, that.password)
                 && Objects.equals(skipDdlImport, that.skipDdlImport)
                 && Objects.equals(ddlImportRoleSkipFilter, that.ddlImportRoleSkipFilter)
                 && Objects.equals(skipDropPrimaryKeys, that.skipDropPrimaryKeys)
@@ -136,44 +99,19 @@ public class TargetSGCluster {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, database, username, password, skipDdlImport, ddlImportRoleSkipFilter,
-                skipDropPrimaryKeys, skipDropIndexesAndConstraints, skipRestoreIndexesAfterSnapshot,
-                debeziumProperties);
+        return Objects.hash(super.hashCode(), name, skipDdlImport, ddlImportRoleSkipFilter, skipDropPrimaryKeys,
+                skipDropIndexesAndConstraints, skipRestoreIndexesAfterSnapshot, debeziumProperties);
     }
 
     @Override
-    public String toString() {
-        StringJoiner fields = new StringJoiner(", ", "TargetSGCluster{", "}");
-        if (name != null) {
-            fields.add("name=" + name);
-        }
-        if (database != null) {
-            fields.add("database=" + database);
-        }
-        if (username != null) {
-            fields.add("username=" + username);
-        }
-        if (password != null) {
-            fields.add("password=" + password);
-        }
-        if (skipDdlImport != null) {
-            fields.add("skipDdlImport=" + skipDdlImport);
-        }
-        if (ddlImportRoleSkipFilter != null) {
-            fields.add("ddlImportRoleSkipFilter=" + ddlImportRoleSkipFilter);
-        }
-        if (skipDropPrimaryKeys != null) {
-            fields.add("skipDropPrimaryKeys=" + skipDropPrimaryKeys);
-        }
-        if (skipDropIndexesAndConstraints != null) {
-            fields.add("skipDropIndexesAndConstraints=" + skipDropIndexesAndConstraints);
-        }
-        if (skipRestoreIndexesAfterSnapshot != null) {
-            fields.add("skipRestoreIndexesAfterSnapshot=" + skipRestoreIndexesAfterSnapshot);
-        }
-        if (debeziumProperties != null) {
-            fields.add("debeziumProperties=" + debeziumProperties);
-        }
-        return fields.toString();
+    protected void describe(StringJoiner fields) {
+        add(fields, "name", name);
+        super.describe(fields);
+        add(fields, "skipDdlImport", skipDdlImport);
+        add(fields, "ddlImportRoleSkipFilter", ddlImportRoleSkipFilter);
+        add(fields, "skipDropPrimaryKeys", skipDropPrimaryKeys);
+        add(fields, "skipDropIndexesAndConstraints", skipDropIndexesAndConstraints);
+        add(fields, "skipRestoreIndexesAfterSnapshot", skipRestoreIndexesAfterSnapshot);
+        add(fields, "debeziumProperties", debeziumProperties);
     }
 }
