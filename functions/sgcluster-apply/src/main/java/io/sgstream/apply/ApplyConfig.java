@@ -1,5 +1,6 @@
 package io.sgstream.apply;
 
+import io.sgstream.apply.prepare.TargetPreparation;
 import io.sgstream.apply.schema.SchemaEvolutionMode;
 
 import java.time.Duration;
@@ -29,14 +30,29 @@ import java.util.Objects;
  * @param replicationRole       run the apply with {@code session_replication_role = replica} when permitted, as
  *                              PostgreSQL's own logical replication does: target triggers and foreign-key checks
  *                              do not fire again for changes the source already validated
+ * @param preparation           what to do to the target before a stream's snapshot: DDL import, deferral of
+ *                              indexes and constraints ({@code spec.target.sgCluster}); {@link TargetPreparation#NONE}
+ *                              by default
  */
 public record ApplyConfig(String jdbcUrl, String username, String password, int poolSize, String stagingSchema,
                           SchemaEvolutionMode schemaEvolution, boolean applyEnabled, int applyThreads,
                           int stagingThreads, Duration drainInterval, Duration failedRetryInterval,
                           int maxBatchTransactions, int maxBatchEvents, int statementRows, int stagingBatchEvents,
-                          int stagingQueueCapacity, boolean replicationRole) {
+                          int stagingQueueCapacity, boolean replicationRole, TargetPreparation preparation) {
+
+    /** The settings without target preparation (as before it existed). */
+    public ApplyConfig(String jdbcUrl, String username, String password, int poolSize, String stagingSchema,
+                       SchemaEvolutionMode schemaEvolution, boolean applyEnabled, int applyThreads,
+                       int stagingThreads, Duration drainInterval, Duration failedRetryInterval,
+                       int maxBatchTransactions, int maxBatchEvents, int statementRows, int stagingBatchEvents,
+                       int stagingQueueCapacity, boolean replicationRole) {
+        this(jdbcUrl, username, password, poolSize, stagingSchema, schemaEvolution, applyEnabled, applyThreads,
+                stagingThreads, drainInterval, failedRetryInterval, maxBatchTransactions, maxBatchEvents,
+                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole, TargetPreparation.NONE);
+    }
 
     public ApplyConfig {
+        Objects.requireNonNull(preparation, "preparation");
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(stagingSchema, "stagingSchema");
         Objects.requireNonNull(schemaEvolution, "schemaEvolution");
@@ -71,72 +87,79 @@ public record ApplyConfig(String jdbcUrl, String username, String password, int 
     /** Defaults that suit a target on the same network: small pool, batches of a few thousand rows. */
     public static ApplyConfig forTarget(String jdbcUrl, String username, String password) {
         return new ApplyConfig(jdbcUrl, username, password, 6, "sgstream", SchemaEvolutionMode.BASIC, true, 2, 2,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), 1000, 20_000, 2000, 2000, 20_000, true);
+                Duration.ofSeconds(1), Duration.ofSeconds(30), 1000, 20_000, 2000, 2000, 20_000, true, TargetPreparation.NONE);
     }
 
     public ApplyConfig withPoolSize(int n) {
         return new ApplyConfig(jdbcUrl, username, password, n, stagingSchema, schemaEvolution, applyEnabled,
                 applyThreads, stagingThreads, drainInterval, failedRetryInterval, maxBatchTransactions, maxBatchEvents,
-                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole);
+                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole, preparation);
     }
 
     public ApplyConfig withStagingSchema(String schema) {
         return new ApplyConfig(jdbcUrl, username, password, poolSize, schema, schemaEvolution, applyEnabled,
                 applyThreads, stagingThreads, drainInterval, failedRetryInterval, maxBatchTransactions, maxBatchEvents,
-                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole);
+                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole, preparation);
     }
 
     public ApplyConfig withSchemaEvolution(SchemaEvolutionMode mode) {
         return new ApplyConfig(jdbcUrl, username, password, poolSize, stagingSchema, mode, applyEnabled,
                 applyThreads, stagingThreads, drainInterval, failedRetryInterval, maxBatchTransactions, maxBatchEvents,
-                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole);
+                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole, preparation);
     }
 
     public ApplyConfig withApplyEnabled(boolean enabled) {
         return new ApplyConfig(jdbcUrl, username, password, poolSize, stagingSchema, schemaEvolution, enabled,
                 applyThreads, stagingThreads, drainInterval, failedRetryInterval, maxBatchTransactions, maxBatchEvents,
-                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole);
+                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole, preparation);
     }
 
     public ApplyConfig withThreads(int apply, int staging) {
         return new ApplyConfig(jdbcUrl, username, password, Math.max(poolSize, apply + staging + 1), stagingSchema,
                 schemaEvolution, applyEnabled, apply, staging, drainInterval, failedRetryInterval, maxBatchTransactions,
-                maxBatchEvents, statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole);
+                maxBatchEvents, statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole, preparation);
     }
 
     public ApplyConfig withDrainInterval(Duration interval) {
         return new ApplyConfig(jdbcUrl, username, password, poolSize, stagingSchema, schemaEvolution, applyEnabled,
                 applyThreads, stagingThreads, interval, failedRetryInterval, maxBatchTransactions, maxBatchEvents,
-                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole);
+                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole, preparation);
     }
 
     public ApplyConfig withFailedRetryInterval(Duration interval) {
         return new ApplyConfig(jdbcUrl, username, password, poolSize, stagingSchema, schemaEvolution, applyEnabled,
                 applyThreads, stagingThreads, drainInterval, interval, maxBatchTransactions, maxBatchEvents,
-                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole);
+                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole, preparation);
     }
 
     public ApplyConfig withBatchLimits(int transactions, int events, int rowsPerStatement) {
         return new ApplyConfig(jdbcUrl, username, password, poolSize, stagingSchema, schemaEvolution, applyEnabled,
                 applyThreads, stagingThreads, drainInterval, failedRetryInterval, transactions, events,
-                rowsPerStatement, stagingBatchEvents, stagingQueueCapacity, replicationRole);
+                rowsPerStatement, stagingBatchEvents, stagingQueueCapacity, replicationRole, preparation);
     }
 
     public ApplyConfig withStaging(int batchEvents, int queueCapacity) {
         return new ApplyConfig(jdbcUrl, username, password, poolSize, stagingSchema, schemaEvolution, applyEnabled,
                 applyThreads, stagingThreads, drainInterval, failedRetryInterval, maxBatchTransactions, maxBatchEvents,
-                statementRows, batchEvents, queueCapacity, replicationRole);
+                statementRows, batchEvents, queueCapacity, replicationRole, preparation);
+    }
+
+    public ApplyConfig withPreparation(TargetPreparation p) {
+        return new ApplyConfig(jdbcUrl, username, password, poolSize, stagingSchema, schemaEvolution, applyEnabled,
+                applyThreads, stagingThreads, drainInterval, failedRetryInterval, maxBatchTransactions, maxBatchEvents,
+                statementRows, stagingBatchEvents, stagingQueueCapacity, replicationRole, p);
     }
 
     public ApplyConfig withReplicationRole(boolean enabled) {
         return new ApplyConfig(jdbcUrl, username, password, poolSize, stagingSchema, schemaEvolution, applyEnabled,
                 applyThreads, stagingThreads, drainInterval, failedRetryInterval, maxBatchTransactions, maxBatchEvents,
-                statementRows, stagingBatchEvents, stagingQueueCapacity, enabled);
+                statementRows, stagingBatchEvents, stagingQueueCapacity, enabled, preparation);
     }
 
     @Override
     public String toString() { // never print the password
         return "ApplyConfig[" + jdbcUrl + " as " + username + ", pool " + poolSize + ", schema " + stagingSchema
-                + ", evolution " + schemaEvolution + (applyEnabled ? "" : ", staging only") + "]";
+                + ", evolution " + schemaEvolution + (applyEnabled ? "" : ", staging only")
+                + (preparation.needed() ? ", preparation " + preparation : "") + "]";
     }
 }

@@ -8,6 +8,7 @@ import io.sgstream.apply.db.ConnectionPool;
 import io.sgstream.apply.db.SqlFailures;
 import io.sgstream.apply.engine.ApplyScheduler;
 import io.sgstream.apply.engine.StreamApplier;
+import io.sgstream.apply.prepare.TargetPreparer;
 import io.sgstream.apply.schema.SchemaEvolution;
 import io.sgstream.apply.signals.SequenceSync;
 import io.sgstream.apply.signals.SequenceValue;
@@ -102,13 +103,18 @@ public final class SgClusterApply implements AutoCloseable {
         this.metrics = new ApplyMetrics(registry);
         this.states = new StreamStateStore(schema);
         StreamStateCache cache = new StreamStateCache();
-        SchemaEvolution evolution = new SchemaEvolution(config.schemaEvolution());
+        TargetPreparer[] preparerRef = new TargetPreparer[1]; // the evolution asks it, it tells the evolution
+        SchemaEvolution evolution = new SchemaEvolution(config.schemaEvolution(),
+                (tableSchema, table) -> preparerRef[0].keyDeferred(tableSchema, table));
+        TargetPreparer preparer = new TargetPreparer(pool, schema, states, config.preparation(), evolution::forget);
+        preparerRef[0] = preparer;
         StatementCache statements = new StatementCache();
         StreamTables streamTables = new StreamTables(schema);
-        this.applier = new StreamApplier(pool, schema, states, cache, evolution, statements, streamTables, config, hooks, metrics);
+        this.applier = new StreamApplier(pool, schema, states, cache, evolution, statements, streamTables, config, hooks, metrics,
+                preparer);
         this.scheduler = new ApplyScheduler(applier, config.applyThreads());
         this.stager = new Stager(pool, schema, states, cache, evolution, statements, streamTables, config, hooks, metrics,
-                stream -> {
+                preparer, stream -> {
                     if (config.applyEnabled()) {
                         scheduler.request(stream);
                     }

@@ -5,6 +5,7 @@ import io.sgstream.apply.ApplyException;
 import io.sgstream.apply.ApplyHooks;
 import io.sgstream.apply.db.ConnectionPool;
 import io.sgstream.apply.db.SqlFailures;
+import io.sgstream.apply.prepare.TargetPreparer;
 import io.sgstream.apply.schema.SchemaEvolution;
 import io.sgstream.apply.signals.SignalApplier;
 import io.sgstream.apply.sql.RowWriter;
@@ -82,10 +83,12 @@ public final class StreamApplier {
     private final StagedEventReader reader;
     private final EpochRestart restart;
     private final SignalApplier signals = new SignalApplier();
+    private final TargetPreparer preparer;
 
     public StreamApplier(ConnectionPool pool, StagingSchema schema, StreamStateStore states, StreamStateCache cache,
                          SchemaEvolution evolution, StatementCache statements, StreamTables streamTables,
-                         ApplyConfig config, ApplyHooks hooks, ApplyMetrics metrics) {
+                         ApplyConfig config, ApplyHooks hooks, ApplyMetrics metrics, TargetPreparer preparer) {
+        this.preparer = preparer;
         this.pool = pool;
         this.schema = schema;
         this.states = states;
@@ -163,11 +166,17 @@ public final class StreamApplier {
             restart.restart(c, state, newestEpoch);
             state = states.readForUpdate(c, stream).orElseThrow();
         }
+        // Target preparation (a new stream, or a new epoch whose snapshot defers indexes again) comes first.
+        List<TargetPreparer.AfterCommit> afterCommit = new ArrayList<>();
+        afterCommit.add(preparer.ensureIn(c, state));
+        // Deferred keys are restored with the snapshot's end, which is therefore applied alone: the streamed
+        // transactions after it are written by key and must see the keys (and fresh table shapes).
+        boolean restoreAtSnapshotEnd = !state.snapshotComplete() && preparer.restoresAtSnapshotEnd(c, stream);
 
         RowWriter writer = new RowWriter(c, evolution, statements, config.statementRows());
         int snapshotRows = state.snapshotComplete() ? 0 : catchUpSnapshot(c, state, writer);
         TransactionPlanner.Plan plan = planner.plan(c, stream, state.epoch(), state.appliedTxSeq(),
-                maxTransactions, config.maxBatchEvents());
+                restoreAtSnapshotEnd ? 1 : maxTransactions, config.maxBatchEvents());
         if (!plan.isEmpty()) {
             attempt.firstTxSeq = plan.first();
             attempt.transactions = plan.transactions().size();
@@ -179,17 +188,25 @@ public final class StreamApplier {
                     writer.write(change);
                 } else if (event instanceof SignalEvent signal) {
                     writer.flush();
-                    effects.add(signals.apply(c, signal));
+                    SignalApplier.Effect effect = signals.apply(c, signal);
+                    effects.add(effect);
+                    if (effect == SignalApplier.Effect.STREAM_COMPLETED) {
+                        afterCommit.add(preparer.restoreAll(c, stream)); // the tombstone restores everything left
+                    }
                 }
                 return true;
             });
         }
         writer.flush();
+        if (restoreAtSnapshotEnd && !plan.isEmpty()) {
+            afterCommit.add(preparer.restoreAfterSnapshot(c, stream));
+        }
         if (plan.isEmpty() && snapshotRows == 0) {
             // Late copies of applied positions (staged by an instance that did not know the mark yet) and
             // leftovers of older epochs would otherwise wait for the next applied transaction to be removed.
             deleteApplied(c, stream, state.epoch(), state.appliedTxSeq());
             c.commit();
+            afterCommit.forEach(TargetPreparer.AfterCommit::run);
             publish(state);
             return Result.IDLE;
         }
@@ -211,6 +228,7 @@ public final class StreamApplier {
         }
         hooks.beforeApplyCommit(stream, c);
         c.commit();
+        afterCommit.forEach(TargetPreparer.AfterCommit::run);
         if (effects.commandExecuted) {
             lease.broken(); // the command may have changed session settings: start the next batch afresh
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -39,9 +40,16 @@ public final class SchemaEvolution {
     private final TargetCatalog catalog = new TargetCatalog();
     private final TypeResolver types = new TypeResolver();
     private final Map<Object, TargetTable> validatedShapes = new ConcurrentHashMap<>();
+    private final BiPredicate<String, String> keyDeferred;
 
     public SchemaEvolution(SchemaEvolutionMode mode) {
+        this(mode, (schema, table) -> false);
+    }
+
+    /** @param keyDeferred tables whose primary key is dropped for the snapshot: a missing key there is expected */
+    public SchemaEvolution(SchemaEvolutionMode mode, BiPredicate<String, String> keyDeferred) {
         this.mode = mode;
+        this.keyDeferred = keyDeferred;
     }
 
     /**
@@ -84,7 +92,9 @@ public final class SchemaEvolution {
         }
         checkTypes(c, table, change);
         checkRequiredColumns(table, change);
-        checkKey(table, change);
+        if (!(table.primaryKey().isEmpty() && keyDeferred.test(table.schema(), table.name()))) {
+            checkKey(table, change);
+        }
         (ddl ? transactionShapes : validatedShapes).put(shape, table);
         return table;
     }

@@ -19,8 +19,8 @@ import java.sql.Statement;
  *     run in a transaction block, like {@code VACUUM} or {@code CREATE INDEX CONCURRENTLY}, fail the stream),
  *     in the apply's session: with {@code session_replication_role = replica} when that is enabled, so
  *     ordinary triggers do not fire for what it changes.</li>
- * <li>{@code tombstone}: the source's sequences are set on the target and the stream is marked completed.
- *     Nothing is deferred by this apply (indexes and constraints are never dropped), so nothing needs restoring.</li>
+ * <li>{@code tombstone}: the source's sequences are set on the target and the stream is marked completed; the
+ *     applier then restores whatever indexes and constraints are still deferred ({@code TargetPreparer}).</li>
  * <li>any other signal belongs to another function: it is passed over, but still counts for its transaction.</li>
  * </ul>
  */

@@ -7,6 +7,7 @@ import io.sgstream.apply.ApplyException;
 import io.sgstream.apply.ApplyHooks;
 import io.sgstream.apply.db.ConnectionPool;
 import io.sgstream.apply.db.SqlFailures;
+import io.sgstream.apply.prepare.TargetPreparer;
 import io.sgstream.apply.schema.SchemaEvolution;
 import io.sgstream.apply.schema.TargetTable;
 import io.sgstream.apply.sql.RowWriter;
@@ -71,11 +72,13 @@ public final class Stager {
     private final ApplyHooks hooks;
     private final ApplyMetrics metrics;
     private final Consumer<StreamId> applyRequests;
+    private final TargetPreparer preparer;
     private final Set<StreamId> snapshotEndSeen = ConcurrentHashMap.newKeySet();
 
     public Stager(ConnectionPool pool, StagingSchema schema, StreamStateStore states, StreamStateCache cache,
                   SchemaEvolution evolution, StatementCache statements, StreamTables streamTables, ApplyConfig config,
-                  ApplyHooks hooks, ApplyMetrics metrics, Consumer<StreamId> applyRequests) {
+                  ApplyHooks hooks, ApplyMetrics metrics, TargetPreparer preparer, Consumer<StreamId> applyRequests) {
+        this.preparer = preparer;
         this.pool = pool;
         this.states = states;
         this.cache = cache;
@@ -131,7 +134,7 @@ public final class Stager {
     private void stageOrFail(List<IncomingEvent> events, List<Integer> todo, AcceptResult[] results) {
         Set<Integer> direct = new HashSet<>();
         try {
-            direct = snapshotRowsToWrite(events, todo);
+            direct = prepareTargets(events, todo) ? snapshotRowsToWrite(events, todo) : new HashSet<>();
             stageInTransaction(events, todo, direct, results);
         } catch (Exception e) {
             if (!direct.isEmpty() && !SqlFailures.isTransient(e)) {
@@ -146,6 +149,34 @@ public final class Stager {
             }
             fail(events, todo, e, results);
         }
+    }
+
+    /**
+     * The target is prepared for a stream (DDL imported, indexes deferred) before any row of it is written or
+     * written. A transient failure refuses the events (the sender retries); any other failure stages them
+     * without writing anything (false), and the applier, which prepares again first, stops the stream with the
+     * reason, visible in its status.
+     */
+    private boolean prepareTargets(List<IncomingEvent> events, List<Integer> todo) throws SQLException {
+        if (!config.applyEnabled() || !preparer.preparation().needed()) {
+            return true;
+        }
+        Set<String> done = new HashSet<>();
+        for (int i : todo) {
+            IncomingEvent e = events.get(i);
+            if (done.add(e.stream() + "\u0000" + e.epoch())) {
+                try {
+                    preparer.ensure(e.stream(), e.epoch());
+                } catch (SQLException | RuntimeException failure) {
+                    if (SqlFailures.isTransient(failure)) {
+                        throw failure;
+                    }
+                    LOG.debug("preparing the target failed, staging only: {}", SqlFailures.describe(failure));
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Snapshot rows that may be written on arrival, after their tables were made ready in a short transaction. */

@@ -22,6 +22,10 @@ import java.sql.Statement;
  *               high-water mark; last_commit_time feeds the lag; failure stops the stream until resolved;
  *               completed is set by the tombstone.
  * stream_table  the target tables a stream wrote, emptied when a new epoch restarts the stream.
+ * target_preparation   per stream: when the source's DDL was imported, which epoch's snapshot had its indexes
+ *               and constraints deferred (see prepare.TargetPreparer).
+ * deferred_definition  the indexes and constraints dropped for the snapshot, with the statements that
+ *               restore them, until restored.
  * </pre>
  */
 public final class StagingSchema {
@@ -90,6 +94,22 @@ public final class StagingSchema {
                         + " table_schema text NOT NULL,"
                         + " table_name text NOT NULL,"
                         + " PRIMARY KEY (stream, table_schema, table_name))");
+                s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".target_preparation ("
+                        + " stream text PRIMARY KEY,"
+                        + " ddl_imported_at timestamptz,"
+                        + " ddl_statements integer,"
+                        + " deferred_epoch text COLLATE \"C\")");
+                s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".deferred_definition ("
+                        + " stream text NOT NULL,"
+                        + " ord integer NOT NULL,"
+                        + " kind text NOT NULL CHECK (kind IN ('primary key', 'constraint', 'index', 'foreign key')),"
+                        + " table_schema text NOT NULL,"
+                        + " table_name text NOT NULL,"
+                        + " name text NOT NULL,"
+                        + " create_statement text NOT NULL,"
+                        + " drop_statement text NOT NULL,"
+                        + " restored_at timestamptz,"
+                        + " PRIMARY KEY (stream, ord))");
                 c.commit();
             } catch (SQLException e) {
                 lease.failed(e);
