@@ -23,7 +23,8 @@ import java.util.Set;
  * {@code pg_get_expr}, {@code pg_get_constraintdef}, {@code pg_get_indexdef}) produce the text, with
  * {@code search_path} set to {@code pg_catalog} so every name they print is schema-qualified.
  *
- * <p>Scope: roles (not those matching the skip filter, never predefined {@code pg_*} roles) and their
+ * <p>Roles, memberships, owners and grants are optional statements: a target user that may not create roles gets
+ * the rest of the schema, with warnings. Scope: roles (not those matching the skip filter, never predefined {@code pg_*} roles) and their
  * memberships; the schemas of captured tables; user enum, domain, composite and range types of those schemas
  * (not those of extensions); sequences owned by captured tables or standing alone in those schemas; captured
  * ordinary tables (columns with exact types, collations, defaults, NOT NULL, identity, generated columns; only
@@ -131,24 +132,24 @@ public final class SourceSchemaReader {
             if (password != null) {
                 sql.append(" PASSWORD ").append(literal(password)); // the hash, as pg_dumpall copies it
             }
-            out.add(DdlStatement.required("role " + name, sql.toString()));
+            out.add(DdlStatement.optional("role " + name, sql.toString())); // refused (no CREATEROLE): left out, warned
         };
         // Password hashes are only readable by a superuser: without them roles are created without passwords.
         try (Statement sp = c.createStatement()) {
             sp.execute("SAVEPOINT roles");
-        }
-        try {
-            queryWith(c, "SELECT " + columns + "r.rolpassword FROM pg_authid r" + where, roleSkipFilter, role);
-            c.createStatement().execute("RELEASE SAVEPOINT roles");
-        } catch (SQLException e) {
-            if (!"42501".equals(e.getSQLState())) {
-                throw e;
-            }
-            c.createStatement().execute("ROLLBACK TO SAVEPOINT roles");
+            try {
+                queryWith(c, "SELECT " + columns + "r.rolpassword FROM pg_authid r" + where, roleSkipFilter, role);
+                sp.execute("RELEASE SAVEPOINT roles");
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState())) {
+                    throw e;
+                }
+                sp.execute("ROLLBACK TO SAVEPOINT roles");
             out.removeIf(s -> s.object().startsWith("role "));
             names.clear();
-            LOG.info("the source user may not read password hashes: roles are imported without passwords");
-            queryWith(c, "SELECT " + columns + "NULL FROM pg_roles r" + where, roleSkipFilter, role);
+                LOG.info("the source user may not read password hashes: roles are imported without passwords");
+                queryWith(c, "SELECT " + columns + "NULL FROM pg_roles r" + where, roleSkipFilter, role);
+            }
         }
         query(c, "SELECT r.rolname, m.rolname, am.admin_option FROM pg_auth_members am"
                 + " JOIN pg_roles r ON r.oid = am.roleid JOIN pg_roles m ON m.oid = am.member ORDER BY 1, 2", rs -> {
