@@ -14,8 +14,10 @@ import java.util.List;
  * them ({@code skipDropIndexesAndConstraints}), restore included (not a test: run it by hand).
  *
  * <pre>
- * mvn -q -pl functions/sgcluster-apply test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.sgstream.apply.bench.DeferralBenchmark -Dexec.args="200000 2"
+ * mvn -q -pl functions/sgcluster-apply -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * cd functions/sgcluster-apply &amp;&amp; java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) \
+ *     io.sgstream.apply.bench.DeferralBenchmark 200000 2
  * </pre>
  */
 public final class DeferralBenchmark {
