@@ -128,7 +128,7 @@ public final class LeasedCapture implements AutoCloseable {
             try {
                 Optional<CaptureService> next = captures.get();
                 if (next.isEmpty()) {
-                    notCapturing = "nothing to capture";
+                    notCapturing = "nothing to capture (the stream is completed)";
                     return;
                 }
                 capture = next.get();
