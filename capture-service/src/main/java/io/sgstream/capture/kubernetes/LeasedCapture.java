@@ -157,6 +157,9 @@ public final class LeasedCapture implements AutoCloseable {
 
     private void lost() {
         leading = false;
+        if (closed) {
+            return; // released on close(), which stops the capture itself
+        }
         LOG.warn("Lease {}/{} lost by {}: stopping the capture (acknowledged positions are committed)", namespace,
                 leaseName, identity);
         worker.execute(() -> stopCapture("lease lost; waiting to re-acquire it"));
