@@ -1,6 +1,8 @@
 package io.sgstream.capture.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sgstream.api.secret.SecretResolver;
+import io.sgstream.api.secret.SecretValue;
 import io.sgstream.event.EventCodec;
 
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -32,7 +35,10 @@ import java.util.regex.Pattern;
  * @param headers                 extra request headers (never {@code ce-*}, {@code Content-Type} or hop-by-hop ones)
  * @param secretHeaders           lower-case names of headers whose values came from Secrets
  * @param connectTimeout          TCP/TLS connect timeout; {@code null} = none (SGStream: unset or 0)
- * @param readTimeout             time to wait for the response of one attempt; {@code null} = none
+ * @param readTimeout             longest silence while waiting for the response of one attempt (an idle timeout:
+ *                                it restarts whenever bytes arrive); when it passes the attempt counts as a transient
+ *                                failure and is retried. {@code null} = none. The builder's default is
+ *                                {@link #DEFAULT_READ_TIMEOUT}; {@code PT0S} turns it off
  * @param retryLimit              retries per event before it fails; {@code null} = retry forever
  * @param retryBackoffInitial     cap of the first retry delay (full jitter picks uniformly below the cap)
  * @param retryBackoffMax         the cap never grows beyond this (SGStream {@code retryBackoffDelay} seconds)
@@ -68,6 +74,12 @@ public record HttpSinkConfig(
     public static final int DEFAULT_MAX_IN_FLIGHT = 64;
     public static final Duration DEFAULT_RETRY_AFTER_MAX = Duration.ofMinutes(5);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Default {@code readTimeout}: without one a single lost response (a proxy dropping it, a half-open connection)
+     * stalls the stream forever, since the event can neither be acknowledged nor retried. 30 s is Knative's own
+     * delivery timeout order of magnitude and far above a Broker ingress's normal answer time.
+     */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
     /** Headers that always carry credentials, whatever their source. */
     private static final Set<String> ALWAYS_SECRET = Set.of("authorization", "proxy-authorization", "cookie");
@@ -131,7 +143,7 @@ public record HttpSinkConfig(
      * ${secret:sink-auth/token}"}): the reference is resolved here and the header is treated as a credential. A
      * missing url is fine when {@code K_SINK} will be applied ({@link Builder#knativeEnvironment}).
      */
-    public static Builder fromSgStream(io.sgstream.api.spec.CloudEventHttp http, io.sgstream.api.secret.SecretResolver secrets) {
+    public static Builder fromSgStream(io.sgstream.api.spec.CloudEventHttp http, SecretResolver secrets) {
         Builder b = new Builder();
         if (http == null) {
             return b;
@@ -141,11 +153,11 @@ public record HttpSinkConfig(
         }
         if (http.getHeaders() != null) {
             http.getHeaders().forEach((name, value) -> {
-                SecretReferences.Resolved resolved = SecretReferences.resolve(name, value, secrets);
-                if (resolved.secret()) {
-                    b.secretHeader(name, resolved.value());
+                Optional<String> resolved = resolveReferences(name, value, secrets);
+                if (resolved.isPresent()) {
+                    b.secretHeader(name, resolved.get());
                 } else {
-                    b.header(name, resolved.value());
+                    b.header(name, value);
                 }
             });
         }
@@ -297,6 +309,27 @@ public record HttpSinkConfig(
         Objects.requireNonNull(value, "value of extension override " + name);
     }
 
+    /** A header value with its {@code ${secret:<name>/<key>}} references resolved; empty when it has none. */
+    private static Optional<String> resolveReferences(String header, String value, SecretResolver secrets) {
+        if (value == null) {
+            throw new IllegalArgumentException("header '" + header + "' has no value");
+        }
+        boolean refers;
+        try {
+            refers = SecretResolver.hasReferences(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("header '" + header + "': " + e.getMessage());
+        }
+        if (!refers) {
+            return Optional.empty();
+        }
+        if (secrets == null) {
+            throw new IllegalArgumentException("header '" + header + "' refers to a Secret but no secret resolver "
+                    + "is configured");
+        }
+        return secrets.resolveReferences(value).map(SecretValue::reveal);
+    }
+
     private static Duration zeroIsNone(Duration d, String what) {
         if (d == null || d.isZero()) {
             return null;
@@ -319,7 +352,7 @@ public record HttpSinkConfig(
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final Set<String> secretHeaders = new TreeSet<>();
         private Duration connectTimeout;
-        private Duration readTimeout;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private Integer retryLimit;
         private Duration retryBackoffInitial;
         private Duration retryBackoffMax;
@@ -393,8 +426,8 @@ public record HttpSinkConfig(
          * A header that is a credential whatever it holds; {@code ${secret:<name>/<key>}} references in the value are
          * resolved, e.g. {@code "Bearer ${secret:sink-auth/token}"}.
          */
-        public Builder secretHeader(String name, String value, io.sgstream.api.secret.SecretResolver secrets) {
-            return secretHeader(name, SecretReferences.resolve(name, value, secrets).value());
+        public Builder secretHeader(String name, String value, SecretResolver secrets) {
+            return secretHeader(name, resolveReferences(name, value, secrets).orElse(value));
         }
 
         public Builder headers(Map<String, String> values) {
@@ -415,12 +448,19 @@ public record HttpSinkConfig(
             return this;
         }
 
-        /** ISO-8601 ({@code PT30S}); null, blank or zero = no timeout, as in SGStream. */
+        /**
+         * ISO-8601 ({@code PT30S}); zero ({@code PT0S}) = no timeout, as in SGStream; null or blank keeps the default
+         * ({@link #DEFAULT_READ_TIMEOUT}).
+         */
         public Builder readTimeout(String iso8601) {
-            readTimeout = parseDuration(iso8601, "readTimeout");
+            Duration parsed = parseDuration(iso8601, "readTimeout");
+            if (parsed != null) {
+                readTimeout = parsed;
+            }
             return this;
         }
 
+        /** {@code null} or zero = no timeout. */
         public Builder readTimeout(Duration d) {
             readTimeout = d;
             return this;

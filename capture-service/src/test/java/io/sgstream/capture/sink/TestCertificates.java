@@ -1,70 +1,59 @@
 package io.sgstream.capture.sink;
 
+import io.sgstream.testing.TestCertificateAuthority;
+
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
 import java.security.KeyStore;
-import java.util.ArrayList;
-import java.util.List;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 
 /**
- * A private CA and server certificates signed by it, made with the JDK's keytool: the same shape as a sink with a
- * custom CA kept in a Secret.
+ * A private CA ({@link TestCertificateAuthority}) and server TLS contexts signed by it: the same shape as a sink
+ * with a custom CA kept in a Secret.
  */
 final class TestCertificates {
 
-    private static final String PASSWORD = "changeit";
-
-    private final Path dir;
+    private final TestCertificateAuthority ca;
     final String caPem;
 
-    private TestCertificates(Path dir, String caPem) {
-        this.dir = dir;
-        this.caPem = caPem;
+    private TestCertificates(TestCertificateAuthority ca) {
+        this.ca = ca;
+        this.caPem = ca.certificatePem();
     }
 
-    static TestCertificates create() throws Exception {
-        Path dir = Files.createTempDirectory("sgstream-tls-");
-        keytool(dir, "-genkeypair", "-keystore", "ca.p12", "-alias", "ca", "-dname", "CN=sgstream test CA",
-                "-ext", "bc:c", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2");
-        keytool(dir, "-exportcert", "-rfc", "-keystore", "ca.p12", "-alias", "ca", "-file", "ca.pem");
-        return new TestCertificates(dir, Files.readString(dir.resolve("ca.pem"), StandardCharsets.US_ASCII));
+    static TestCertificates create() {
+        return new TestCertificates(TestCertificateAuthority.create("sgstream test CA"));
     }
 
     /** A server TLS context whose certificate, signed by the CA, names exactly these subject alternative names. */
     SSLContext server(String name, String subjectAltNames) throws Exception {
-        String store = name + ".p12";
-        keytool(dir, "-genkeypair", "-keystore", store, "-alias", "server", "-dname", "CN=" + name,
-                "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2");
-        keytool(dir, "-certreq", "-keystore", store, "-alias", "server", "-file", name + ".csr");
-        keytool(dir, "-gencert", "-rfc", "-keystore", "ca.p12", "-alias", "ca", "-infile", name + ".csr",
-                "-outfile", name + ".pem", "-ext", "SAN=" + subjectAltNames, "-validity", "2");
-        keytool(dir, "-importcert", "-noprompt", "-keystore", store, "-alias", "ca", "-file", "ca.pem");
-        keytool(dir, "-importcert", "-noprompt", "-keystore", store, "-alias", "server", "-file", name + ".pem");
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(dir.resolve(store))) {
-            ks.load(in, PASSWORD.toCharArray());
+        TestCertificateAuthority.ServerCertificate files = ca.issueServer(name, subjectAltNames);
+        Certificate certificate;
+        try (var in = Files.newInputStream(files.certificateFile())) {
+            certificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
+        PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pemBody(files.keyFile())));
+        char[] password = "changeit".toCharArray();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("server", key, password, new Certificate[] {certificate});
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, PASSWORD.toCharArray());
+        kmf.init(ks, password);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, null);
         return context;
     }
 
-    private static void keytool(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        command.addAll(List.of("-storepass", PASSWORD, "-storetype", "PKCS12"));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("keytool " + String.join(" ", args) + " failed: " + output);
-        }
+    private static byte[] pemBody(Path file) throws Exception {
+        String pem = Files.readString(file, StandardCharsets.US_ASCII);
+        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
     }
 }
