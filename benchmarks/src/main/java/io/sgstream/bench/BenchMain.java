@@ -139,6 +139,9 @@ public final class BenchMain {
             results.add(guard(new Measurement("cloudevent: snapshot through the local broker to a trivial function", "ours"),
                     m -> cloudEvent("function", m)));
         }
+        if (options.jfr()) {
+            summarizeJfr();
+        }
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         String name = (options.quick() ? "quick-" : "full-") + stamp;
         Path json = options.results().resolve(name + ".json");
@@ -153,6 +156,20 @@ public final class BenchMain {
             return 1;
         }
         return 0;
+    }
+
+    /** Per-stage hot methods of each recorded run of ours, printed and written next to the results. */
+    private void summarizeJfr() throws Exception {
+        Path dir = options.results().resolve("jfr");
+        StringBuilder all = new StringBuilder();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jfr")).sorted().toList()) {
+                all.append(io.sgstream.bench.measure.JfrSummary.summarize(f, 5)).append('\n');
+            }
+        }
+        java.nio.file.Files.writeString(dir.resolve("summary.txt"), all);
+        out.println("\nJFR: where our pipeline's CPU went (stage of the innermost frame of our code or Debezium's)");
+        out.println(all);
     }
 
     private interface Body {
@@ -287,7 +304,7 @@ public final class BenchMain {
                 if (delivered < expected) {
                     throw new IllegalStateException("delivered " + delivered + " change events, expected " + expected);
                 }
-                m.put("events", delivered).put("seconds", seconds).put("events_per_s_delivered", delivered / seconds)
+                m.put("events", delivered).put("delivery_s", seconds).put("events_per_s_delivered", delivered / seconds)
                         .put("pipeline_cpu_s", running.cpuSeconds()).put("peak_rss_mb", running.peakRssBytes() / MIB);
             }
         }

@@ -36,6 +36,7 @@ public final class Results {
         LABELS.put("lag_p99_ms", "commit-to-apply lag p99, ms (lower is better)");
         LABELS.put("lag_max_ms", "commit-to-apply lag max, ms");
         LABELS.put("events", "change events delivered");
+        LABELS.put("delivery_s", "time until every snapshot event was acknowledged, s (lower is better)");
         LABELS.put("events_per_s_delivered", "events/s delivered (higher is better)");
         LABELS.put("pipeline_cpu_s", "CPU s of the system's own process(es) (lower is better)");
         LABELS.put("pg_cpu_s", "CPU s of both PostgreSQL servers");
