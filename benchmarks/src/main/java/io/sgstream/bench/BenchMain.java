@@ -272,6 +272,7 @@ public final class BenchMain {
                 if (lag.samples() < workload.transactions()) {
                     throw new IllegalStateException("only " + lag.samples() + " lag samples for " + workload.transactions() + " transactions");
                 }
+                out.println("   lag by commit time: " + LagStats.timeline(t));
                 m.put("lag_p50_ms", lag.p50Millis()).put("lag_p99_ms", lag.p99Millis()).put("lag_max_ms", lag.maxMillis());
             }
             m.put("pipeline_cpu_s", running.cpuSeconds() - cpu0).put("pg_cpu_s", source.cpuSeconds() + target.cpuSeconds() - pg0)
