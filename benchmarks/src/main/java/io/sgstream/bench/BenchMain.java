@@ -146,6 +146,8 @@ public final class BenchMain {
         String name = (options.quick() ? "quick-" : "full-") + stamp;
         Path json = options.results().resolve(name + ".json");
         Path md = options.results().resolve(name + ".md");
+        results.describe("loadAverageAtEnd", Machine.loadAverage());
+        results.describe("benchmarkSeconds", Math.round((System.nanoTime() - started) / 1e9));
         results.write(json, md);
         out.println();
         out.println(results.markdown());
