@@ -53,20 +53,13 @@ public final class PostgresConnection {
      * @throws io.sgstream.api.secret.SecretNotFoundException when a referenced Secret key does not exist
      */
     public static PostgresConnection forSource(SGStream stream, SecretResolver secrets) {
-        StreamSource source = Optional.ofNullable(stream.getSpec()).map(SGStreamSpec::getSource)
-                .orElseThrow(() -> new IllegalArgumentException("spec.source is missing"));
-        SourceType type = source.sourceType()
-                .orElseThrow(() -> new IllegalArgumentException("unknown spec.source.type " + source.getType()));
-        if (type == SourceType.SGCLUSTER) {
-            SourceSGCluster cluster = required(source.getSgCluster(), "spec.source.sgCluster");
+        StreamSource source = source(stream);
+        if (source.sourceType().orElseThrow() == SourceType.SGCLUSTER) {
+            SourceSGCluster cluster = source.getSgCluster();
             return forCluster(stream, cluster.getName(), cluster.getDatabase(), cluster.getUsername(),
                     cluster.getPassword(), secrets);
         }
-        SourcePostgres postgres = required(source.getPostgres(), "spec.source.postgres");
-        if (postgres.embedded()) {
-            throw new IllegalArgumentException("spec.source.postgres.host is " + SourcePostgres.EMBEDDED_HOST
-                    + ": only the local runner, which starts that database, can connect to it");
-        }
+        SourcePostgres postgres = source.getPostgres();
         return new PostgresConnection(postgres.getHost(),
                 Optional.ofNullable(postgres.getPort()).orElse(SourcePostgres.DEFAULT_PORT),
                 Optional.ofNullable(postgres.getDatabase()).orElse(SourcePostgres.DEFAULT_DATABASE),
@@ -74,6 +67,38 @@ public final class PostgresConnection {
                 secrets.resolve(required(postgres.getPassword(), "spec.source.postgres.password")),
                 postgres.getSslMode(), resolveOptional(secrets, postgres.getSslRootCert()),
                 resolveOptional(secrets, postgres.getSslCert()), resolveOptional(secrets, postgres.getSslKey()));
+    }
+
+    /**
+     * The source's JDBC URL (with {@code sslmode} when set) without reading a Secret: for a component that is
+     * handed the credentials another way (the controller gives the apply function Secret references).
+     */
+    public static String sourceJdbcUrl(SGStream stream) {
+        StreamSource source = source(stream);
+        if (source.sourceType().orElseThrow() == SourceType.SGCLUSTER) {
+            SourceSGCluster cluster = source.getSgCluster();
+            return jdbcUrl(clusterHost(stream, cluster.getName()), SourceSGCluster.PORT,
+                    Optional.ofNullable(cluster.getDatabase()).orElse(SourceSGCluster.DEFAULT_DATABASE));
+        }
+        SourcePostgres postgres = source.getPostgres();
+        return jdbcUrl(postgres.getHost(), Optional.ofNullable(postgres.getPort()).orElse(SourcePostgres.DEFAULT_PORT),
+                Optional.ofNullable(postgres.getDatabase()).orElse(SourcePostgres.DEFAULT_DATABASE))
+                + Optional.ofNullable(postgres.getSslMode()).map(m -> "?sslmode=" + m).orElse("");
+    }
+
+    /** The source section, checked to be one a component can connect to. */
+    private static StreamSource source(SGStream stream) {
+        StreamSource source = Optional.ofNullable(stream.getSpec()).map(SGStreamSpec::getSource)
+                .orElseThrow(() -> new IllegalArgumentException("spec.source is missing"));
+        SourceType type = source.sourceType()
+                .orElseThrow(() -> new IllegalArgumentException("unknown spec.source.type " + source.getType()));
+        if (type == SourceType.SGCLUSTER) {
+            required(source.getSgCluster(), "spec.source.sgCluster");
+        } else if (required(source.getPostgres(), "spec.source.postgres").embedded()) {
+            throw new IllegalArgumentException("spec.source.postgres.host is " + SourcePostgres.EMBEDDED_HOST
+                    + ": only the local runner, which starts that database, can connect to it");
+        }
+        return source;
     }
 
     /**
@@ -96,9 +121,18 @@ public final class PostgresConnection {
                 : SecretKeySelector.of(cluster, SourceSGCluster.SUPERUSER_USERNAME_KEY);
         SecretKeySelector pass = password != null ? password
                 : SecretKeySelector.of(cluster, SourceSGCluster.SUPERUSER_PASSWORD_KEY);
-        return new PostgresConnection(cluster + "." + StreamNames.namespace(stream), SourceSGCluster.PORT,
+        return new PostgresConnection(clusterHost(stream, cluster), SourceSGCluster.PORT,
                 database != null ? database : SourceSGCluster.DEFAULT_DATABASE,
                 secrets.resolve(user).reveal(), secrets.resolve(pass), null, null, null, null);
+    }
+
+    /** An SGCluster's Service, in the stream's namespace. */
+    private static String clusterHost(SGStream stream, String cluster) {
+        return cluster + "." + StreamNames.namespace(stream);
+    }
+
+    private static String jdbcUrl(String host, int port, String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     private static <T> T required(T value, String path) {
@@ -154,7 +188,7 @@ public final class PostgresConnection {
 
     /** {@code jdbc:postgresql://host:port/database}, without credentials. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        return jdbcUrl(host, port, database);
     }
 
     @Override

@@ -26,19 +26,30 @@ final class StreamSecrets {
     static List<SecretKeySelector> source(SGStream stream) {
         StreamSource source = stream.getSpec().getSource();
         List<SecretKeySelector> keys = new ArrayList<>();
-        if (source.sourceType().orElse(null) == SourceType.SGCLUSTER) {
-            SourceSGCluster cluster = source.getSgCluster();
-            keys.add(username(cluster.getName(), cluster.getUsername()));
-            keys.add(password(cluster.getName(), cluster.getPassword()));
-        } else {
+        keys.add(sourceUsername(stream));
+        keys.add(sourcePassword(stream));
+        if (source.sourceType().orElse(null) != SourceType.SGCLUSTER) {
             SourcePostgres postgres = source.getPostgres();
-            keys.add(postgres.getUsername());
-            keys.add(postgres.getPassword());
             keys.add(postgres.getSslRootCert());
             keys.add(postgres.getSslCert());
             keys.add(postgres.getSslKey());
         }
         return keys.stream().filter(Objects::nonNull).toList();
+    }
+
+    /** The source's user, as the capture reads it (the apply reads the source's DDL with it). */
+    static SecretKeySelector sourceUsername(SGStream stream) {
+        StreamSource source = stream.getSpec().getSource();
+        return source.sourceType().orElse(null) == SourceType.SGCLUSTER
+                ? username(source.getSgCluster().getName(), source.getSgCluster().getUsername())
+                : source.getPostgres().getUsername();
+    }
+
+    static SecretKeySelector sourcePassword(SGStream stream) {
+        StreamSource source = stream.getSpec().getSource();
+        return source.sourceType().orElse(null) == SourceType.SGCLUSTER
+                ? password(source.getSgCluster().getName(), source.getSgCluster().getPassword())
+                : source.getPostgres().getPassword();
     }
 
     static SecretKeySelector targetUsername(TargetSGCluster target) {

@@ -10,17 +10,21 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.sgstream.api.PostgresConnection;
 import io.sgstream.api.SGStream;
 import io.sgstream.api.spec.CloudEventHttp;
 import io.sgstream.api.spec.PgLambdaKnative;
 import io.sgstream.api.spec.PgLambdaScriptFrom;
 import io.sgstream.api.spec.SecretKeySelector;
+import io.sgstream.api.spec.SourceSection;
 import io.sgstream.api.spec.TargetPgLambda;
 import io.sgstream.api.spec.TargetSGCluster;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The function that receives a stream's events, with its Trigger: {@code <stream>-apply} (sgcluster-apply image)
@@ -33,6 +37,8 @@ final class TargetResources {
     static final String ENV_JDBC_URL = "SGSTREAM_APPLY_TARGET_JDBC_URL";
     static final String ENV_USERNAME = "SGSTREAM_APPLY_TARGET_USERNAME";
     static final String ENV_PASSWORD = "SGSTREAM_APPLY_TARGET_PASSWORD";
+    // target preparation (sgstream.apply.prepare.*: DDL import, index/constraint deferral)
+    static final String ENV_PREPARE = "SGSTREAM_APPLY_PREPARE_";
     // pglambda (functions/pglambda: io.sgstream.pglambda.spec.KnativeServiceEnv.SCRIPT, StackGres's variable)
     static final String ENV_SCRIPT = "SCRIPT";
     static final String AUTOSCALING_PREFIX = "autoscaling.knative.dev/";
@@ -50,10 +56,11 @@ final class TargetResources {
         String jdbcUrl = "jdbc:postgresql://" + target.getName() + "." + stream.getMetadata().getNamespace() + ":"
                 + settings.sgClusterPort() + "/"
                 + Optional.ofNullable(target.getDatabase()).orElse(TargetSGCluster.DEFAULT_DATABASE);
-        List<EnvVar> env = List.of(
+        List<EnvVar> env = new ArrayList<>(List.of(
                 new EnvVar(ENV_JDBC_URL, jdbcUrl, null),
                 secretEnv(ENV_USERNAME, StreamSecrets.targetUsername(target)),
-                secretEnv(ENV_PASSWORD, StreamSecrets.targetPassword(target)));
+                secretEnv(ENV_PASSWORD, StreamSecrets.targetPassword(target))));
+        env.addAll(preparationEnv(stream, target));
         // at least one pod: it applies staged transactions in the background, not only while a request runs
         Service service = knativeService(stream, meta, settings.applyImage(), ResourceNames.APPLY, env,
                 Map.of(AUTOSCALING_PREFIX + "min-scale", "1"));
@@ -81,6 +88,42 @@ final class TargetResources {
                 List.of(scriptEnv(target)), revision);
         DeliverySpec delivery = knative.map(PgLambdaKnative::getHttp).map(TargetResources::delivery).orElse(null);
         return List.of(service, StreamTriggers.toFunction(stream, settings, name, ResourceNames.PGLAMBDA, name, delivery));
+    }
+
+    /**
+     * {@code spec.target.sgCluster}'s preparation flags with StackGres's defaults (import the DDL, drop indexes,
+     * constraints and keys for the snapshot, restore them after it); the DDL is read from the source with the
+     * credentials the capture uses, handed over as Secret references.
+     */
+    private static List<EnvVar> preparationEnv(SGStream stream, TargetSGCluster target) {
+        boolean importDdl = !Boolean.TRUE.equals(target.getSkipDdlImport());
+        List<EnvVar> env = new ArrayList<>();
+        env.add(prepare("IMPORT_DDL", importDdl));
+        if (importDdl) {
+            env.add(new EnvVar(ENV_PREPARE + "SOURCE_JDBC_URL", PostgresConnection.sourceJdbcUrl(stream), null));
+            env.add(secretEnv(ENV_PREPARE + "SOURCE_USERNAME", StreamSecrets.sourceUsername(stream)));
+            env.add(secretEnv(ENV_PREPARE + "SOURCE_PASSWORD", StreamSecrets.sourcePassword(stream)));
+            Optional.ofNullable(target.getDdlImportRoleSkipFilter())
+                    .ifPresent(f -> env.add(new EnvVar(ENV_PREPARE + "ROLE_SKIP_FILTER", f, null)));
+        }
+        // which tables are imported and deferred: those the stream captures
+        Optional<SourceSection> section = stream.getSpec().getSource().activeSection();
+        section.map(SourceSection::getIncludes).ifPresent(p -> env.add(patterns("INCLUDES", p)));
+        section.map(SourceSection::getExcludes).ifPresent(p -> env.add(patterns("EXCLUDES", p)));
+        env.add(prepare("DROP_INDEXES_AND_CONSTRAINTS", !Boolean.TRUE.equals(target.getSkipDropIndexesAndConstraints())));
+        env.add(prepare("DROP_PRIMARY_KEYS", !Boolean.TRUE.equals(target.getSkipDropPrimaryKeys())));
+        env.add(prepare("RESTORE_AFTER_SNAPSHOT", !Boolean.TRUE.equals(target.getSkipRestoreIndexesAfterSnapshot())));
+        return env;
+    }
+
+    private static EnvVar prepare(String name, boolean value) {
+        return new EnvVar(ENV_PREPARE + name, Boolean.toString(value), null);
+    }
+
+    /** A MicroProfile Config list: a backslash escapes the next character, so the patterns' own are doubled. */
+    private static EnvVar patterns(String name, List<String> patterns) {
+        return new EnvVar(ENV_PREPARE + name, patterns.stream()
+                .map(p -> p.replace("\\", "\\\\").replace(",", "\\,")).collect(Collectors.joining(",")), null);
     }
 
     private static Service knativeService(SGStream stream, ObjectMeta meta, String image, String component,

@@ -116,7 +116,15 @@ class StreamReconcilerTest {
         assertThat(function.getEnv()).containsExactly(
                 new EnvVar("SGSTREAM_APPLY_TARGET_JDBC_URL", "jdbc:postgresql://shop-pg17.shop:5433/shop", null),
                 secretEnv("SGSTREAM_APPLY_TARGET_USERNAME", "shop-pg17", "superuser-username"),
-                secretEnv("SGSTREAM_APPLY_TARGET_PASSWORD", "shop-pg17", "superuser-password"));
+                secretEnv("SGSTREAM_APPLY_TARGET_PASSWORD", "shop-pg17", "superuser-password"),
+                // StackGres's defaults: the DDL imported from the source, indexes deferred during the snapshot
+                new EnvVar("SGSTREAM_APPLY_PREPARE_IMPORT_DDL", "true", null),
+                new EnvVar("SGSTREAM_APPLY_PREPARE_SOURCE_JDBC_URL", "jdbc:postgresql://shop-pg14.shop:5433/shop", null),
+                secretEnv("SGSTREAM_APPLY_PREPARE_SOURCE_USERNAME", "shop-pg14", "superuser-username"),
+                secretEnv("SGSTREAM_APPLY_PREPARE_SOURCE_PASSWORD", "shop-pg14", "superuser-password"),
+                new EnvVar("SGSTREAM_APPLY_PREPARE_DROP_INDEXES_AND_CONSTRAINTS", "true", null),
+                new EnvVar("SGSTREAM_APPLY_PREPARE_DROP_PRIMARY_KEYS", "true", null),
+                new EnvVar("SGSTREAM_APPLY_PREPARE_RESTORE_AFTER_SNAPSHOT", "true", null));
         assertThat(apply.getMetadata().getLabels()).containsEntry("networking.knative.dev/visibility", "cluster-local");
 
         Trigger applyTrigger = knative.triggers().inNamespace(NS).withName("migrate-shop-apply").get();
@@ -144,7 +152,13 @@ class StreamReconcilerTest {
         assertThat(apply.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).containsExactly(
                 new EnvVar("SGSTREAM_APPLY_TARGET_JDBC_URL", "jdbc:postgresql://inventory.shop:5433/inventory", null),
                 secretEnv("SGSTREAM_APPLY_TARGET_USERNAME", "inventory-writer", "username"),
-                secretEnv("SGSTREAM_APPLY_TARGET_PASSWORD", "inventory-writer", "password"));
+                secretEnv("SGSTREAM_APPLY_TARGET_PASSWORD", "inventory-writer", "password"),
+                new EnvVar("SGSTREAM_APPLY_PREPARE_IMPORT_DDL", "false", null),
+                // a MicroProfile Config list: the patterns' backslashes escaped
+                new EnvVar("SGSTREAM_APPLY_PREPARE_INCLUDES", "warehouse,public\\\\.products,public\\\\.stock_levels", null),
+                new EnvVar("SGSTREAM_APPLY_PREPARE_DROP_INDEXES_AND_CONSTRAINTS", "true", null),
+                new EnvVar("SGSTREAM_APPLY_PREPARE_DROP_PRIMARY_KEYS", "true", null),
+                new EnvVar("SGSTREAM_APPLY_PREPARE_RESTORE_AFTER_SNAPSHOT", "true", null));
         assertThat(client.rbac().roles().inNamespace(NS).withName("legacy-to-inventory-capture").get().getRules())
                 .containsExactly(captureRules("legacy-db-credentials").toArray(PolicyRule[]::new));
     }

@@ -58,6 +58,11 @@ class TriggerParityTest {
         SGStream stream = SGStreams.fromFile(example);
         stream.getMetadata().setNamespace(namespace);
         stream.getMetadata().setUid("parity");
+        if (stream.getSpec().getTarget().getSgCluster() != null) {
+            // the local examples' embedded source has no address on Kubernetes to import the DDL from;
+            // the Triggers do not depend on the target's preparation
+            stream.getSpec().getTarget().getSgCluster().setSkipDdlImport(true);
+        }
         Map<String, Trigger> generated = StreamResources.desired(stream, TestCluster.SETTINGS).stream()
                 .filter(Trigger.class::isInstance).map(Trigger.class::cast)
                 .collect(Collectors.toMap(t -> t.getMetadata().getName(), Function.identity()));
