@@ -31,7 +31,11 @@ import io.sgstream.event.StreamId;
 import io.sgstream.local.demo.DemoSchema;
 import io.sgstream.local.demo.DemoWorkload;
 import io.sgstream.broker.trigger.TriggerLoader;
+import io.fabric8.knative.duck.v1.DeliverySpec;
+import io.sgstream.broker.trigger.KnativeManifests;
 import io.sgstream.local.targets.ApplyTarget;
+import io.sgstream.local.targets.CloudEventTarget;
+import io.sgstream.local.wiring.StreamTriggerManifests;
 import io.sgstream.local.targets.PgLambdaTarget;
 import io.sgstream.local.targets.StreamTarget;
 import io.sgstream.local.view.LiveView;
@@ -157,19 +161,27 @@ public final class LocalRunner {
         subscribers.register(id.name() + "-capture", captureSubscriber);
         Path triggers = options.triggers() != null ? options.triggers()
                 : Path.of("knative", "local", id.name() + "-triggers.yaml");
+        // no manifest for this stream: the Triggers the stream controller would create, built from the SGStream
+        boolean built = options.triggers() == null && !java.nio.file.Files.exists(triggers);
+        KnativeManifests manifests = built ? StreamTriggerManifests.forStream(stream, triggerSuffix(stream), delivery(stream))
+                : TriggerLoader.load(triggers);
+        String triggersOrigin = built ? "built from the SGStream (as the stream controller makes them)" : "from " + triggers;
         try (StreamTarget target = target(stream, id, databases, registry, subscribers)) {
             if (resuming && target.resumedAt() != null) {
                 out.println("  " + target.resumedAt());
             }
-            EventDisplay display = EventDisplay.registerMissing(TriggerLoader.load(triggers), subscribers);
-            LocalBroker.Builder brokerBuilder = LocalBroker.builder().name("sgstream").namespace(id.namespace())
-                    .load(triggers).subscribers(subscribers).httpPort(options.port());
+            EventDisplay display = EventDisplay.registerMissing(manifests, subscribers);
+            LocalBroker.Builder brokerBuilder = LocalBroker.builder().name(StreamTriggerManifests.BROKER).namespace(id.namespace())
+                    .manifests(manifests).subscribers(subscribers).httpPort(options.port());
             if (options.chaos()) {
                 brokerBuilder.chaos(new ChaosOptions(42, 0.3, Duration.ofMillis(20)));
                 out.println("  chaos: the broker duplicates 30% of deliveries and reorders them");
             }
             try (LocalBroker broker = brokerBuilder.build()) {
-                out.println("  broker " + broker.startHttpIngress() + " with Triggers " + broker.triggers() + " from " + triggers);
+                out.println("  broker " + broker.startHttpIngress() + " with Triggers " + broker.triggers() + " " + triggersOrigin);
+                if (target instanceof CloudEventTarget cloudEvent) {
+                    cloudEvent.counters(broker::stats);
+                }
                 try (EventSink sink = sink(broker, registry);
                      CaptureService capture = new CaptureService(captureConfig, sink, registry)) {
                     CaptureSignalSubscriber signals = new CaptureSignalSubscriber(capture, keepSlot(stream));
@@ -230,9 +242,28 @@ public final class LocalRunner {
         return switch (type) {
             case SGCLUSTER -> new ApplyTarget(id, databases, registry, subscribers);
             case PG_LAMBDA -> new PgLambdaTarget(id, stream.getSpec().getTarget().getPgLambda(), registry, subscribers);
-            default -> throw new IllegalArgumentException("the local runner runs SGCluster and PgLambda targets, not " + type
-                    + " (a CloudEvent target needs no runner: run the capture service with its URL)");
+            case CLOUD_EVENT -> new CloudEventTarget(id, stream.getSpec().getTarget().getCloudEvent(), subscribers);
         };
+    }
+
+    /** The subscriber name suffix of each target, as the stream controller names its Trigger and Service. */
+    private static String triggerSuffix(SGStream stream) {
+        return switch (stream.getSpec().getTarget().targetType().orElseThrow()) {
+            case SGCLUSTER -> "apply";
+            case PG_LAMBDA -> "pglambda";
+            case CLOUD_EVENT -> CloudEventTarget.suffix();
+        };
+    }
+
+    private static DeliverySpec delivery(SGStream stream) {
+        if (stream.getSpec().getTarget().targetType().orElseThrow() == TargetType.CLOUD_EVENT) {
+            return CloudEventTarget.delivery(stream.getSpec().getTarget().getCloudEvent());
+        }
+        DeliverySpec spec = new DeliverySpec(); // as knative/local/local-demo-triggers.yaml
+        spec.setRetry(20);
+        spec.setBackoffPolicy("exponential");
+        spec.setBackoffDelay("PT0.1S");
+        return spec;
     }
 
     /** What the progress loops look at. */
