@@ -42,7 +42,7 @@ class KillAndResumeRunnerTest {
     private static final int ACCOUNTS = 200;
     private static final long INITIAL_BALANCE = 1_000;
     private static final int KILLS = 2;
-    private static final StreamId STREAM = new StreamId("default", "local-demo");
+    private static final StreamId STREAM = new StreamId("default", "kill-resume");
 
     @Test
     void runnerKilledMidStreamResumesAndLosesOrDuplicatesNothing() throws Exception {
@@ -56,8 +56,10 @@ class KillAndResumeRunnerTest {
         Path work = Files.createDirectories(Path.of("target", "kill-and-resume-runner"));
         Path log = work.resolve("runner-child.log");
         Files.deleteIfExists(log);
-        List<String> args = List.of("--stream", "../knative/examples/local-demo.yaml",
-                "--triggers", "../knative/local/local-demo-triggers.yaml", "--port", "0",
+        // a stream name of its own (replication slots are per server); its Triggers are built from the SGStream
+        Path stream = work.resolve("kill-resume.yaml");
+        Files.writeString(stream, Files.readString(Path.of("../knative/examples/local-demo.yaml")).replace("local-demo", "kill-resume"));
+        List<String> args = List.of("--stream", stream.toString(), "--port", "0",
                 "--source-url", SOURCE.jdbcUrl(sourceDb), "--target-url", TARGET.jdbcUrl(targetDb),
                 "--user", PostgresServer.USER, "--password", PostgresServer.PASSWORD);
         PostgresEndpoint source = new PostgresEndpoint(SOURCE.server().host(), SOURCE.server().port(), sourceDb,
@@ -95,7 +97,7 @@ class KillAndResumeRunnerTest {
             List<String> lastRun = Files.readAllLines(log);
             String lastOutput = String.join("\n", lastRun.subList(linesBefore, lastRun.size()));
             assertThat(child.exitValue()).as(lastOutput).isZero();
-            assertThat(lastOutput).contains("RESUMING stream default/local-demo", "the target applied up to transaction",
+            assertThat(lastOutput).contains("RESUMING stream default/kill-resume", "the target applied up to transaction",
                     "source = target: 2 tables");
         } finally {
             writer.stop();

@@ -29,8 +29,12 @@ class NonAsciiOverHttpTest {
                 "INSERT INTO \"crème brûlée\" SELECT i, 'dessert ' || i FROM generate_series(1, 75) i",
                 "CREATE TABLE plain (id int PRIMARY KEY)", "INSERT INTO plain SELECT generate_series(1, 5)");
         String target = PG.createDatabase("nonasciitarget");
-        Path triggers = Files.createDirectories(Path.of("target", "non-ascii")).resolve("triggers.yaml");
-        Files.writeString(triggers, Files.readString(Path.of("../knative/local/local-demo-triggers.yaml")) + """
+        // a stream name of its own: replication slots are per server, and the shared server serves other tests
+        Path dir = Files.createDirectories(Path.of("target", "non-ascii"));
+        Path stream = dir.resolve("non-ascii.yaml");
+        Files.writeString(stream, Files.readString(Path.of("../knative/examples/local-demo.yaml")).replace("local-demo", "non-ascii"));
+        Path triggers = dir.resolve("triggers.yaml");
+        Files.writeString(triggers, Files.readString(Path.of("../knative/local/local-demo-triggers.yaml")).replace("local-demo", "non-ascii") + """
                 ---
                 apiVersion: eventing.knative.dev/v1
                 kind: Trigger
@@ -45,7 +49,7 @@ class NonAsciiOverHttpTest {
                     ref: {apiVersion: v1, kind: Service, name: desserts}
                 """);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int code = new LocalRunner(RunnerOptions.parse("--stream", "../knative/examples/local-demo.yaml",
+        int code = new LocalRunner(RunnerOptions.parse("--stream", stream.toString(),
                 "--triggers", triggers.toString(), "--http", "--port", "0", "--duration", "PT0S",
                 "--source-url", PG.jdbcUrl(source), "--target-url", PG.jdbcUrl(target),
                 "--user", PostgresServer.USER, "--password", PostgresServer.PASSWORD),

@@ -67,8 +67,7 @@ class SourceChecksTest {
         PG.execute(source, "CREATE TABLE t (id int PRIMARY KEY)");
         String target = PG.createDatabase("untouched");
         Path secrets = secretsDir("missing", false);
-        Result r = run(new String[]{"--stream", postgresSourceStream(source).toString(),
-                "--triggers", "../knative/local/local-demo-triggers.yaml", "--port", "0", "--duration", "PT0S",
+        Result r = run(new String[]{"--stream", postgresSourceStream(source).toString(), "--port", "0", "--duration", "PT0S",
                 "--target-url", PG.jdbcUrl(target), "--secrets-dir", secrets.toString()});
         assertThat(r.code).as(r.out).isEqualTo(LocalRunner.EXIT_SECRET_MISSING);
         assertThat(r.out).contains("Secret source-credentials key password not found",
@@ -82,21 +81,20 @@ class SourceChecksTest {
         PG.execute(source, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)",
                 "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 250) i");
         String target = PG.createDatabase("sectiontarget");
-        Result r = run(new String[]{"--stream", postgresSourceStream(source).toString(),
-                "--triggers", "../knative/local/local-demo-triggers.yaml", "--port", "0", "--duration", "PT0S",
+        Result r = run(new String[]{"--stream", postgresSourceStream(source).toString(), "--port", "0", "--duration", "PT0S",
                 "--target-url", PG.jdbcUrl(target), "--secrets-dir", secretsDir("complete", true).toString()});
         assertThat(r.code).as(r.out).isZero();
         assertThat(r.out).contains("source " + PG.jdbcUrl(source), "source = target: 1 tables, 250 rows identical");
     }
 
-    /** The stream local-demo (so its Trigger file applies) from a Postgres section naming this server. */
+    /** A stream of its own per database (replication slots are per server) from a Postgres section naming this server. */
     private static Path postgresSourceStream(String database) throws Exception {
         Path file = Files.createDirectories(Path.of("target", "source-checks")).resolve(database + ".yaml");
         Files.writeString(file, """
                 apiVersion: stackgres.io/v1alpha1
                 kind: SGStream
                 metadata:
-                  name: local-demo
+                  name: %s
                 spec:
                   source:
                     type: Postgres
@@ -110,7 +108,7 @@ class SourceChecksTest {
                     type: SGCluster
                     sgCluster:
                       name: target
-                """.formatted(PG.server().host(), PG.server().port(), database));
+                """.formatted("section-" + database.replace('_', '-'), PG.server().host(), PG.server().port(), database));
         return file;
     }
 
