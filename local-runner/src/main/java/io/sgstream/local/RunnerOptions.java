@@ -9,7 +9,32 @@ import java.util.List;
 /** Command-line options of {@link LocalRunner}. */
 public record RunnerOptions(Path stream, Path triggers, Duration duration, int clients, int rate, int accounts, boolean chaos,
                             boolean http, boolean tombstone, int port, Duration catchUpTimeout,
-                            String sourceUrl, String targetUrl, String user, String password, List<String> signal) {
+                            String sourceUrl, String targetUrl, String user, String password, List<String> signal,
+                            Path secretsDir, int deliveryWindow) {
+
+    /**
+     * Events each Trigger has in delivery at once, unless --delivery-window says otherwise. Wide, so that the
+     * apply's staging queue gets batches of hundreds to commit at once (its stagingBatchEvents is 2,000); the async
+     * apply subscriber holds no thread per event, and the capture's sink window (twice this) bounds memory.
+     */
+    public static final int DEFAULT_DELIVERY_WINDOW = 2048;
+
+    /** The options without a delivery window (the default one). */
+    public RunnerOptions(Path stream, Path triggers, Duration duration, int clients, int rate, int accounts, boolean chaos,
+                         boolean http, boolean tombstone, int port, Duration catchUpTimeout,
+                         String sourceUrl, String targetUrl, String user, String password, List<String> signal,
+                         Path secretsDir) {
+        this(stream, triggers, duration, clients, rate, accounts, chaos, http, tombstone, port, catchUpTimeout, sourceUrl,
+                targetUrl, user, password, signal, secretsDir, DEFAULT_DELIVERY_WINDOW);
+    }
+
+    /** The options without a secrets directory (Secrets then come from the environment only, or SGSTREAM_SECRETS_DIR). */
+    public RunnerOptions(Path stream, Path triggers, Duration duration, int clients, int rate, int accounts, boolean chaos,
+                         boolean http, boolean tombstone, int port, Duration catchUpTimeout,
+                         String sourceUrl, String targetUrl, String user, String password, List<String> signal) {
+        this(stream, triggers, duration, clients, rate, accounts, chaos, http, tombstone, port, catchUpTimeout, sourceUrl,
+                targetUrl, user, password, signal, null, DEFAULT_DELIVERY_WINDOW);
+    }
 
     static final String USAGE = """
             Usage: scripts/sgstream-local [options]
@@ -20,8 +45,10 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
             workload, a live view and a final source = target verification (exit code 1 on any difference).
 
               --stream FILE        SGStream to run (default knative/examples/local-demo.yaml)
-              --triggers PATH      Trigger manifests, file or directory (default knative/local/<stream name>-triggers.yaml)
-              --duration ISO8601   how long the demo workload runs (default PT30S; PT0S: no workload)
+              --triggers PATH      Trigger manifests, file or directory (default knative/local/<stream name>-triggers.yaml;
+                                   when that does not exist, the Triggers the stream controller makes, built from the SGStream)
+              --duration ISO8601   how long the demo workload runs; with --source-url, how long to stream before
+                                   catching up and exiting (default PT30S; PT0S: no workload)
               --clients N          workload clients (default 4)
               --rate N             workload transactions per second, all clients together (default 1000; 0: unlimited)
               --accounts N         demo size: accounts (orders are 3x, documents 1/50) (default 20000)
@@ -33,6 +60,21 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
               --source-url JDBC    use an existing source database instead of an embedded one
               --target-url JDBC    use an existing target database instead of an embedded one
               --user U --password P  credentials for --source-url/--target-url (default postgres/postgres)
+              --delivery-window N  events each Trigger has in delivery at once; the apply stages what is waiting
+                                   in one transaction, so wider means bigger batches (default 2048)
+              --secrets-dir DIR    where Secret keys the SGStream references are files DIR/<secret name>/<key>
+                                   (default: $SGSTREAM_SECRETS_DIR)
+
+            Databases: with no --source-url, a `host: embedded` source is an embedded server and a `type: Postgres`
+            source is reached as its spec.source.postgres says (host, port, database, sslMode). Secret key references
+            (username, password, sslRootCert...: {name: pg-creds, key: password}) are resolved from the environment
+            variable SGSTREAM_SECRET_PG_CREDS_PASSWORD (SGSTREAM_SECRET_ + name + _ + key, upper case, other
+            characters as _), else from the file <secrets dir>/pg-creds/password. An SGCluster target is an embedded
+            server unless --target-url is given; then its sgCluster username/password Secrets, if set, are used.
+
+            Exit codes: 0 source = target (or the function saw every change), 1 differences, not caught up or failed,
+                        2 bad options or invalid SGStream, 3 the source cannot be captured (wal_level, privileges,
+                        unreachable...), 4 a Secret key the SGStream references is missing, 5 the target is unreachable.
             """;
 
     public static RunnerOptions parse(String... args) {
@@ -52,6 +94,8 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
         String user = "postgres";
         String password = "postgres";
         List<String> signal = new ArrayList<>();
+        Path secretsDir = null;
+        int deliveryWindow = DEFAULT_DELIVERY_WINDOW;
         int i = 0;
         if (args.length > 0 && args[0].equals("signal")) {
             for (i = 1; i < args.length && !args[i].startsWith("--"); i++) {
@@ -79,12 +123,14 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
                 case "--target-url" -> targetUrl = value(args, ++i, a);
                 case "--user" -> user = value(args, ++i, a);
                 case "--password" -> password = value(args, ++i, a);
+                case "--secrets-dir" -> secretsDir = Path.of(value(args, ++i, a));
+                case "--delivery-window" -> deliveryWindow = number(value(args, ++i, a), a, 1, 100_000);
                 case "--help", "-h" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n\n" + USAGE);
             }
         }
         return new RunnerOptions(stream, triggers, duration, clients, rate, accounts, chaos, http, tombstone, port, catchUp,
-                sourceUrl, targetUrl, user, password, List.copyOf(signal));
+                sourceUrl, targetUrl, user, password, List.copyOf(signal), secretsDir, deliveryWindow);
     }
 
     private static String value(String[] args, int i, String option) {
