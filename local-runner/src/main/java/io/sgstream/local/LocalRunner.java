@@ -241,7 +241,7 @@ public final class LocalRunner {
                                        SubscriberRegistry subscribers) {
         TargetType type = stream.getSpec().getTarget().targetType().orElseThrow();
         return switch (type) {
-            case SGCLUSTER -> new ApplyTarget(id, databases, registry, subscribers);
+            case SGCLUSTER -> new ApplyTarget(stream, id, databases, registry, subscribers);
             case PG_LAMBDA -> new PgLambdaTarget(id, stream.getSpec().getTarget().getPgLambda(), registry, subscribers);
             case CLOUD_EVENT -> new CloudEventTarget(id, stream.getSpec().getTarget().getCloudEvent(), subscribers);
         };

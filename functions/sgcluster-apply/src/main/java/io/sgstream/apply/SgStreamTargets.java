@@ -12,6 +12,7 @@ import io.sgstream.api.spec.TargetSGCluster;
 import io.sgstream.apply.prepare.TargetPreparation;
 import io.sgstream.apply.schema.SchemaEvolutionMode;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -43,6 +44,11 @@ public final class SgStreamTargets {
      */
     public static ApplyConfig config(SGStream stream, SecretResolver secrets, TargetPreparation.SourceDatabase source) {
         return target(stream, secrets).withPreparation(preparation(stream, secrets, source));
+    }
+
+    /** The target preparation an SGStream asks for, its DDL read from {@code source} (the local runner's). */
+    public static TargetPreparation preparation(SGStream stream, TargetPreparation.SourceDatabase source) {
+        return preparation(stream, null, Objects.requireNonNull(source, "source"));
     }
 
     /** The target preparation an SGStream asks for (see the class comment). */

@@ -1,11 +1,15 @@
 package io.sgstream.local.targets;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sgstream.api.SGStream;
 import io.sgstream.apply.ApplyConfig;
 import io.sgstream.apply.SgClusterApply;
+import io.sgstream.apply.SgStreamTargets;
+import io.sgstream.apply.prepare.TargetPreparation;
 import io.sgstream.apply.status.StreamStatus;
 import io.sgstream.broker.delivery.SubscriberRegistry;
 import io.sgstream.capture.CaptureStatus;
+import io.sgstream.capture.PostgresEndpoint;
 import io.sgstream.event.StreamId;
 import io.sgstream.local.verify.SourceTargetVerifier;
 import io.sgstream.local.wiring.ApplySubscriber;
@@ -21,11 +25,20 @@ public final class ApplyTarget implements StreamTarget {
     private final StreamId id;
     private final Databases databases;
 
-    public ApplyTarget(StreamId id, Databases databases, MeterRegistry registry, SubscriberRegistry subscribers) {
+    /**
+     * The target is prepared as {@code spec.target.sgCluster} asks (by default, as StackGres: the source's DDL
+     * imported, indexes and constraints deferred during the snapshot), reading the DDL from the source the runner
+     * captures.
+     */
+    public ApplyTarget(SGStream stream, StreamId id, Databases databases, MeterRegistry registry,
+                       SubscriberRegistry subscribers) {
         this.id = id;
         this.databases = databases;
+        PostgresEndpoint source = databases.source();
+        TargetPreparation preparation = SgStreamTargets.preparation(stream,
+                new TargetPreparation.SourceDatabase(source.jdbcUrl(), source.user(), source.password()));
         this.apply = SgClusterApply.start(ApplyConfig.forTarget(databases.target().jdbcUrl(), databases.target().user(),
-                databases.target().password()), registry);
+                databases.target().password()).withPreparation(preparation), registry);
         subscribers.register(id.name() + "-apply", new ApplySubscriber(apply));
     }
 
