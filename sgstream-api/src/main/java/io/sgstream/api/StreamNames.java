@@ -4,7 +4,6 @@ import io.sgstream.api.spec.SourceDebeziumProperties;
 import io.sgstream.api.spec.SourceSection;
 import io.sgstream.api.spec.TargetPgLambda;
 import io.sgstream.event.StreamId;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -79,15 +78,6 @@ public final class StreamNames {
         return new StreamId(namespace(stream), name(stream));
     }
 
-    /**
-     * The CloudEvents {@code source} of the stream's events: {@code /sgstream/<namespace>/<name>}.
-     *
-     * @deprecated the contract defines it: use {@code streamId(stream).source()}; kept for existing callers
-     */
-    @Deprecated
-    public static URI cloudEventSource(SGStream stream) {
-        return streamId(stream).source();
-    }
 
     /**
      * Where a PgLambda target receives events: {@code pgLambda.knative.http.url} when set, otherwise the Knative

@@ -18,10 +18,11 @@ class ExamplesTest {
     }
 
     @Test
-    void everySourceAndTargetCombinationAskedForHasAnExample() {
+    void everySourceAndTargetCombinationHasAnExample() {
         assertThat(examples()).extracting(p -> p.getFileName().toString()).contains(
-                "sgcluster-to-sgcluster.yaml", "postgres-to-cloudevent.yaml", "sgcluster-to-pglambda.yaml",
-                "postgres-to-sgcluster.yaml", "local-demo.yaml");
+                "sgcluster-to-sgcluster.yaml", "sgcluster-to-cloudevent.yaml", "sgcluster-to-pglambda.yaml",
+                "postgres-to-sgcluster.yaml", "postgres-to-cloudevent.yaml", "postgres-to-pglambda.yaml",
+                "local-demo.yaml");
     }
 
     @ParameterizedTest

@@ -67,7 +67,6 @@ class StreamNamesTest {
         SGStream stream = stream("shop", "orders", "");
 
         assertThat(StreamNames.streamId(stream).source()).isEqualTo(URI.create("/sgstream/shop/orders"));
-        assertThat(StreamNames.cloudEventSource(stream)).as("the old name delegates").isEqualTo(URI.create("/sgstream/shop/orders"));
         assertThat(StreamNames.topicPrefix(stream)).isEqualTo("shop.orders");
     }
 

@@ -23,17 +23,18 @@ import java.util.Map;
  * <li>signal requests ({@code <stream>-signals}): {@code type io.sgstream.control.signal} and the stream's
  *     {@code source}, delivered to the capture service's Service.</li>
  * </ul>
+ * The local runner routes with the same filters (its Triggers must equal these: {@code TriggerParityTest}).
  */
-final class StreamTriggers {
+public final class StreamTriggers {
 
     /** Types that steer the stream rather than describe changes. */
-    static final String CONTROL_TYPE_PREFIX = EventTypes.PREFIX + "control.";
+    public static final String CONTROL_TYPE_PREFIX = EventTypes.PREFIX + "control.";
     static final String DELIVERY_ORDER_ANNOTATION = "kafka.eventing.knative.dev/delivery.order";
 
     private StreamTriggers() {
     }
 
-    static List<SubscriptionsAPIFilter> streamEvents(SGStream stream) {
+    public static List<SubscriptionsAPIFilter> streamEvents(SGStream stream) {
         return List.of(
                 new SubscriptionsAPIFilterBuilder().withExact(Map.of("source", source(stream))).build(),
                 new SubscriptionsAPIFilterBuilder().withPrefix(Map.of("type", EventTypes.PREFIX)).build(),
@@ -41,7 +42,7 @@ final class StreamTriggers {
                         .withPrefix(Map.of("type", CONTROL_TYPE_PREFIX)).build()).build());
     }
 
-    static List<SubscriptionsAPIFilter> signalRequests(SGStream stream) {
+    public static List<SubscriptionsAPIFilter> signalRequests(SGStream stream) {
         return List.of(
                 new SubscriptionsAPIFilterBuilder().withExact(Map.of("type", EventTypes.SIGNAL_REQUEST)).build(),
                 new SubscriptionsAPIFilterBuilder().withExact(Map.of("source", source(stream))).build());
@@ -81,6 +82,6 @@ final class StreamTriggers {
     }
 
     private static String source(SGStream stream) {
-        return StreamNames.cloudEventSource(stream).toString();
+        return StreamNames.streamId(stream).source().toString();
     }
 }
