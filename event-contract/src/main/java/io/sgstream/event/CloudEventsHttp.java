@@ -3,9 +3,11 @@ package io.sgstream.event;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.http.HttpMessageFactory;
+import io.cloudevents.jackson.JsonFormat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
@@ -13,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * CloudEvents over HTTP with the CloudEvents SDK: binary mode on write (what Knative brokers store and what Funqy
- * prefers), binary and structured mode on read.
+ * prefers) or structured on request, binary and structured mode on read; attribute headers percent-encoded and
+ * decoded as the HTTP binding (3.1.3.2) requires.
  */
 public final class CloudEventsHttp {
 
@@ -43,6 +46,30 @@ public final class CloudEventsHttp {
         } catch (RuntimeException e) { // the SDK throws several unchecked types for bad input
             throw new MalformedEventException("malformed CloudEvent: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a CloudEvent from headers as HTTP servers hand them over (several values per name; the first counts),
+     * percent-decoding attribute headers like {@link #read(Map, byte[])}.
+     *
+     * @throws MalformedEventException with the reason, for a 400 answer
+     */
+    public static CloudEvent readMultiValued(Map<String, List<String>> headers, byte[] body) {
+        Map<String, String> single = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, values) -> {
+            if (name != null && values != null && !values.isEmpty()) {
+                single.putIfAbsent(name, values.get(0));
+            }
+        });
+        return read(single, body);
+    }
+
+    /**
+     * Writes an event in structured mode ({@code application/cloudevents+json}): a Content-Type header, then the
+     * whole event as the JSON body (attributes need no header encoding there).
+     */
+    public static void writeStructured(CloudEvent event, BiConsumer<String, String> header, Consumer<byte[]> body) {
+        HttpMessageFactory.createWriter(header, body).writeStructured(event, JsonFormat.CONTENT_TYPE);
     }
 
     /**

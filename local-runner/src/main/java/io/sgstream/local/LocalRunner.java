@@ -15,7 +15,13 @@ import io.sgstream.capture.CaptureConfig;
 import io.sgstream.capture.CaptureService;
 import io.sgstream.capture.CaptureState;
 import io.sgstream.capture.CaptureStatus;
+import io.sgstream.capture.engine.DebeziumConfig;
+import io.sgstream.capture.preflight.Preflight;
 import io.sgstream.capture.preflight.PreflightException;
+import io.sgstream.api.secret.EnvSecretResolver;
+import io.sgstream.api.secret.SecretNotFoundException;
+import io.sgstream.api.secret.SecretResolver;
+import io.sgstream.local.wiring.StreamResume;
 import io.sgstream.capture.sink.EventSink;
 import io.sgstream.capture.sink.HttpEventSink;
 import io.sgstream.capture.sink.HttpSinkConfig;
@@ -25,7 +31,11 @@ import io.sgstream.event.StreamId;
 import io.sgstream.local.demo.DemoSchema;
 import io.sgstream.local.demo.DemoWorkload;
 import io.sgstream.broker.trigger.TriggerLoader;
+import io.fabric8.knative.duck.v1.DeliverySpec;
+import io.sgstream.broker.trigger.KnativeManifests;
 import io.sgstream.local.targets.ApplyTarget;
+import io.sgstream.local.targets.CloudEventTarget;
+import io.sgstream.local.wiring.StreamTriggerManifests;
 import io.sgstream.local.targets.PgLambdaTarget;
 import io.sgstream.local.targets.StreamTarget;
 import io.sgstream.local.view.LiveView;
@@ -41,15 +51,23 @@ import java.sql.Connection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
  * Runs an SGStream on one machine: the capture service, the local broker routing with the Trigger manifests of
  * {@code knative/}, and sgcluster-apply, in one JVM; the demo workload on the source; a live view; and a final
- * comparison of source and target. Exit code 0 when the target equals the source, 1 when it does not, 2 for bad
- * options or an invalid SGStream, 3 when the source cannot be captured.
+ * comparison of source and target. Exit codes: see {@link RunnerOptions#USAGE} and the constants here.
  */
 public final class LocalRunner {
+
+    public static final int EXIT_IDENTICAL = 0;
+    public static final int EXIT_DIFFERENT = 1;
+    public static final int EXIT_INVALID = 2;
+    public static final int EXIT_SOURCE_NOT_CAPTURABLE = 3;
+    public static final int EXIT_SECRET_MISSING = 4;
+    public static final int EXIT_TARGET_UNREACHABLE = 5;
 
     private static final Duration TICK = Duration.ofMillis(500);
 
@@ -91,7 +109,10 @@ public final class LocalRunner {
         }
         StreamId id = new StreamId(StreamNames.namespace(stream), StreamNames.name(stream));
         out.println("SGStream " + id + " from " + options.stream());
-        try (Databases databases = Databases.forStream(stream, options.sourceUrl(), options.targetUrl(), options.user(), options.password())) {
+        SecretResolver secrets = options.secretsDir() != null ? new EnvSecretResolver(System.getenv(), options.secretsDir())
+                : EnvSecretResolver.fromEnvironment();
+        try (Databases databases = Databases.forStream(stream, options.sourceUrl(), options.targetUrl(), options.user(),
+                options.password(), secrets)) {
             out.println("  source " + databases.source().jdbcUrl() + (databases.embeddedSource() ? " (embedded, wal_level=logical)" : ""));
             if (databases.target() != null) {
                 out.println("  target " + databases.target().jdbcUrl() + (options.targetUrl() == null ? " (embedded)" : ""));
@@ -105,11 +126,19 @@ public final class LocalRunner {
             }
             return stream(stream, id, databases);
         } catch (PreflightException e) {
-            out.println("\nThe source cannot be captured:\n  " + e.getMessage());
-            return 3;
+            out.println("\nThe source cannot be captured (" + e.problem() + "); nothing was started or created on the target:\n  "
+                    + e.getMessage());
+            return EXIT_SOURCE_NOT_CAPTURABLE;
+        } catch (SecretNotFoundException e) {
+            out.println("A credential of the SGStream is missing: " + e.getMessage()
+                    + "\n  (see --help: Secret key references resolve from SGSTREAM_SECRET_* variables or --secrets-dir)");
+            return EXIT_SECRET_MISSING;
+        } catch (TargetUnreachableException e) {
+            out.println("\nThe target cannot be reached; the capture was not started:\n  " + e.getMessage());
+            return EXIT_TARGET_UNREACHABLE;
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
-            return 2;
+            return EXIT_INVALID;
         } catch (Exception e) {
             out.println("\nFailed: " + e);
             e.printStackTrace(out);
@@ -118,24 +147,43 @@ public final class LocalRunner {
     }
 
     private int stream(SGStream stream, StreamId id, Databases databases) throws Exception {
+        CaptureConfig captureConfig = captureConfig(stream, id, databases);
+        // before anything starts or touches the target: a source that cannot be captured leaves the target untouched
+        new Preflight(captureConfig, asMap(DebeziumConfig.properties(captureConfig))).check();
+        checkTarget(databases);
+        boolean resuming = StreamResume.committed(captureConfig).map(position -> {
+            out.println(StreamResume.notice(id, position, captureConfig));
+            return true;
+        }).orElse(false);
         MeterRegistry registry = new SimpleMeterRegistry();
         SubscriberRegistry subscribers = new SubscriberRegistry();
         LateSubscriber captureSubscriber = new LateSubscriber();
         subscribers.register(id.name() + "-capture", captureSubscriber);
         Path triggers = options.triggers() != null ? options.triggers()
                 : Path.of("knative", "local", id.name() + "-triggers.yaml");
+        // no manifest for this stream: the Triggers the stream controller would create, built from the SGStream
+        boolean built = options.triggers() == null && !java.nio.file.Files.exists(triggers);
+        KnativeManifests manifests = built ? StreamTriggerManifests.forStream(stream, triggerSuffix(stream), delivery(stream))
+                : TriggerLoader.load(triggers);
+        String triggersOrigin = built ? "built from the SGStream (as the stream controller makes them)" : "from " + triggers;
         try (StreamTarget target = target(stream, id, databases, registry, subscribers)) {
-            EventDisplay display = EventDisplay.registerMissing(TriggerLoader.load(triggers), subscribers);
-            LocalBroker.Builder brokerBuilder = LocalBroker.builder().name("sgstream").namespace(id.namespace())
-                    .load(triggers).subscribers(subscribers).httpPort(options.port());
+            if (resuming && target.resumedAt() != null) {
+                out.println("  " + target.resumedAt());
+            }
+            EventDisplay display = EventDisplay.registerMissing(manifests, subscribers);
+            LocalBroker.Builder brokerBuilder = LocalBroker.builder().name(StreamTriggerManifests.BROKER).namespace(id.namespace())
+                    .manifests(manifests).subscribers(subscribers).httpPort(options.port());
             if (options.chaos()) {
                 brokerBuilder.chaos(new ChaosOptions(42, 0.3, Duration.ofMillis(20)));
                 out.println("  chaos: the broker duplicates 30% of deliveries and reorders them");
             }
             try (LocalBroker broker = brokerBuilder.build()) {
-                out.println("  broker " + broker.startHttpIngress() + " with Triggers " + broker.triggers() + " from " + triggers);
+                out.println("  broker " + broker.startHttpIngress() + " with Triggers " + broker.triggers() + " " + triggersOrigin);
+                if (target instanceof CloudEventTarget cloudEvent) {
+                    cloudEvent.counters(broker::stats);
+                }
                 try (EventSink sink = sink(broker, registry);
-                     CaptureService capture = new CaptureService(captureConfig(stream, id, databases), sink, registry)) {
+                     CaptureService capture = new CaptureService(captureConfig, sink, registry)) {
                     CaptureSignalSubscriber signals = new CaptureSignalSubscriber(capture, keepSlot(stream));
                     captureSubscriber.bind(signals);
                     capture.start();
@@ -152,11 +200,39 @@ public final class LocalRunner {
                         completed = awaitCompletion(run, databases);
                     }
                     capture.stop();
+                    broker.stats().triggers().forEach((trigger, t) -> out.printf(
+                            "  Trigger %s: delivered %,d, duplicated %,d, retried %,d, dead-lettered %,d, dropped %,d%n",
+                            trigger, t.delivered(), t.duplicated(), t.retried(), t.deadLettered(), t.dropped()));
                     int code = target.report(out, caughtUp, completed);
                     display.report(out);
                     return code;
                 }
             }
+        }
+    }
+
+    private static void checkTarget(Databases databases) {
+        if (databases.target() == null) {
+            return;
+        }
+        try (Connection c = databases.target().connect("sgstream-local-check")) {
+            c.isValid(5);
+        } catch (java.sql.SQLException e) {
+            throw new TargetUnreachableException("cannot connect to the target " + databases.target() + ": " + e.getMessage()
+                    + " — check --target-url and the target credentials");
+        }
+    }
+
+    private static Map<String, String> asMap(Properties properties) {
+        Map<String, String> map = new HashMap<>();
+        properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k)));
+        return map;
+    }
+
+    /** The target database refused or did not answer a connection. */
+    static final class TargetUnreachableException extends RuntimeException {
+        TargetUnreachableException(String message) {
+            super(message);
         }
     }
 
@@ -166,9 +242,28 @@ public final class LocalRunner {
         return switch (type) {
             case SGCLUSTER -> new ApplyTarget(id, databases, registry, subscribers);
             case PG_LAMBDA -> new PgLambdaTarget(id, stream.getSpec().getTarget().getPgLambda(), registry, subscribers);
-            default -> throw new IllegalArgumentException("the local runner runs SGCluster and PgLambda targets, not " + type
-                    + " (a CloudEvent target needs no runner: run the capture service with its URL)");
+            case CLOUD_EVENT -> new CloudEventTarget(id, stream.getSpec().getTarget().getCloudEvent(), subscribers);
         };
+    }
+
+    /** The subscriber name suffix of each target, as the stream controller names its Trigger and Service. */
+    private static String triggerSuffix(SGStream stream) {
+        return switch (stream.getSpec().getTarget().targetType().orElseThrow()) {
+            case SGCLUSTER -> "apply";
+            case PG_LAMBDA -> "pglambda";
+            case CLOUD_EVENT -> CloudEventTarget.suffix();
+        };
+    }
+
+    private static DeliverySpec delivery(SGStream stream) {
+        if (stream.getSpec().getTarget().targetType().orElseThrow() == TargetType.CLOUD_EVENT) {
+            return CloudEventTarget.delivery(stream.getSpec().getTarget().getCloudEvent());
+        }
+        DeliverySpec spec = new DeliverySpec(); // as knative/local/local-demo-triggers.yaml
+        spec.setRetry(20);
+        spec.setBackoffPolicy("exponential");
+        spec.setBackoffDelay("PT0.1S");
+        return spec;
     }
 
     /** What the progress loops look at. */

@@ -9,7 +9,16 @@ import java.util.List;
 /** Command-line options of {@link LocalRunner}. */
 public record RunnerOptions(Path stream, Path triggers, Duration duration, int clients, int rate, int accounts, boolean chaos,
                             boolean http, boolean tombstone, int port, Duration catchUpTimeout,
-                            String sourceUrl, String targetUrl, String user, String password, List<String> signal) {
+                            String sourceUrl, String targetUrl, String user, String password, List<String> signal,
+                            Path secretsDir) {
+
+    /** The options without a secrets directory (Secrets then come from the environment only, or SGSTREAM_SECRETS_DIR). */
+    public RunnerOptions(Path stream, Path triggers, Duration duration, int clients, int rate, int accounts, boolean chaos,
+                         boolean http, boolean tombstone, int port, Duration catchUpTimeout,
+                         String sourceUrl, String targetUrl, String user, String password, List<String> signal) {
+        this(stream, triggers, duration, clients, rate, accounts, chaos, http, tombstone, port, catchUpTimeout, sourceUrl,
+                targetUrl, user, password, signal, null);
+    }
 
     static final String USAGE = """
             Usage: scripts/sgstream-local [options]
@@ -33,6 +42,19 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
               --source-url JDBC    use an existing source database instead of an embedded one
               --target-url JDBC    use an existing target database instead of an embedded one
               --user U --password P  credentials for --source-url/--target-url (default postgres/postgres)
+              --secrets-dir DIR    where Secret keys the SGStream references are files DIR/<secret name>/<key>
+                                   (default: $SGSTREAM_SECRETS_DIR)
+
+            Databases: with no --source-url, a `host: embedded` source is an embedded server and a `type: Postgres`
+            source is reached as its spec.source.postgres says (host, port, database, sslMode). Secret key references
+            (username, password, sslRootCert...: {name: pg-creds, key: password}) are resolved from the environment
+            variable SGSTREAM_SECRET_PG_CREDS_PASSWORD (SGSTREAM_SECRET_ + name + _ + key, upper case, other
+            characters as _), else from the file <secrets dir>/pg-creds/password. An SGCluster target is an embedded
+            server unless --target-url is given; then its sgCluster username/password Secrets, if set, are used.
+
+            Exit codes: 0 source = target (or the function saw every change), 1 differences, not caught up or failed,
+                        2 bad options or invalid SGStream, 3 the source cannot be captured (wal_level, privileges,
+                        unreachable...), 4 a Secret key the SGStream references is missing, 5 the target is unreachable.
             """;
 
     public static RunnerOptions parse(String... args) {
@@ -52,6 +74,7 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
         String user = "postgres";
         String password = "postgres";
         List<String> signal = new ArrayList<>();
+        Path secretsDir = null;
         int i = 0;
         if (args.length > 0 && args[0].equals("signal")) {
             for (i = 1; i < args.length && !args[i].startsWith("--"); i++) {
@@ -79,12 +102,13 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
                 case "--target-url" -> targetUrl = value(args, ++i, a);
                 case "--user" -> user = value(args, ++i, a);
                 case "--password" -> password = value(args, ++i, a);
+                case "--secrets-dir" -> secretsDir = Path.of(value(args, ++i, a));
                 case "--help", "-h" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n\n" + USAGE);
             }
         }
         return new RunnerOptions(stream, triggers, duration, clients, rate, accounts, chaos, http, tombstone, port, catchUp,
-                sourceUrl, targetUrl, user, password, List.copyOf(signal));
+                sourceUrl, targetUrl, user, password, List.copyOf(signal), secretsDir);
     }
 
     private static String value(String[] args, int i, String option) {

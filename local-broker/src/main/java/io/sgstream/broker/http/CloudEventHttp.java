@@ -1,17 +1,18 @@
 package io.sgstream.broker.http;
 
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.message.MessageReader;
-import io.cloudevents.http.HttpMessageFactory;
-import io.cloudevents.jackson.JsonFormat;
+import io.sgstream.event.CloudEventsHttp;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** CloudEvents HTTP binding helpers (cloudevents-http-basic) shared by the ingress and the subscriber client. */
+/**
+ * The broker's side of the CloudEvents HTTP binding: encoding and decoding are the event contract's
+ * ({@link CloudEventsHttp}: percent-encoded attribute headers, structured JSON); what is the broker's own is
+ * Knative's behaviour around them (the JSON content type of binary bodies, what counts as a CloudEvent reply).
+ */
 public final class CloudEventHttp {
 
     /** An event written as HTTP headers and body. */
@@ -19,7 +20,6 @@ public final class CloudEventHttp {
     }
 
     private static final byte[] EMPTY = new byte[0];
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private CloudEventHttp() {
     }
@@ -33,12 +33,10 @@ public final class CloudEventHttp {
     public static Encoded encode(CloudEvent event, boolean structured) {
         Map<String, String> headers = new LinkedHashMap<>();
         byte[][] body = {EMPTY};
-        var writer = HttpMessageFactory.createWriter((name, value) -> headers.put(name, headerSafe(value)),
-                bytes -> body[0] = bytes == null ? EMPTY : bytes);
         if (structured) {
-            writer.writeStructured(event, JsonFormat.CONTENT_TYPE);
+            CloudEventsHttp.writeStructured(event, headers::put, bytes -> body[0] = bytes == null ? EMPTY : bytes);
         } else {
-            writer.writeBinary(event);
+            CloudEventsHttp.writeBinary(event, headers::put, bytes -> body[0] = bytes == null ? EMPTY : bytes);
             if (body[0].length > 0 && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
                 headers.put("Content-Type", "application/json");
             }
@@ -65,37 +63,11 @@ public final class CloudEventHttp {
     }
 
     /**
-     * Reads a binary or structured event.
+     * Reads a binary or structured event, percent-decoding attribute headers.
      *
-     * @throws RuntimeException (CloudEventRWException, IllegalStateException...) if it is not a valid CloudEvent
+     * @throws io.sgstream.event.MalformedEventException if it is not a valid CloudEvent
      */
     public static CloudEvent decode(Map<String, List<String>> headers, byte[] body) {
-        MessageReader reader = HttpMessageFactory.createReaderFromMultimap(headers, body);
-        return reader.toEvent();
-    }
-
-    /**
-     * Header values must be visible ASCII: the HTTP binding percent-encodes anything else as UTF-8. Other values
-     * pass unchanged, since Java CloudEvents readers do not percent-decode.
-     */
-    static String headerSafe(String value) {
-        boolean safe = true;
-        for (int i = 0; i < value.length() && safe; i++) {
-            char c = value.charAt(i);
-            safe = c >= 0x20 && c <= 0x7E;
-        }
-        if (safe) {
-            return value;
-        }
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            if (c >= 0x20 && c <= 0x7E) {
-                out.append((char) c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        return out.toString();
+        return CloudEventsHttp.readMultiValued(headers, body);
     }
 }

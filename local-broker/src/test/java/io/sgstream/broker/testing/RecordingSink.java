@@ -3,8 +3,7 @@ package io.sgstream.broker.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.message.MessageReader;
-import io.cloudevents.http.HttpMessageFactory;
+import io.sgstream.event.CloudEventsHttp;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,8 +90,9 @@ public final class RecordingSink implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
-            MessageReader reader = HttpMessageFactory.createReaderFromMultimap(exchange.getRequestHeaders(), body);
-            Received request = new Received(exchange.getRequestURI().getPath(), headers, reader.toEvent());
+            // read as the functions do: the contract's reader percent-decodes attribute headers
+            Received request = new Received(exchange.getRequestURI().getPath(), headers,
+                    CloudEventsHttp.readMultiValued(exchange.getRequestHeaders(), body));
             received.add(request);
             Responder.Response response;
             try {

@@ -29,6 +29,16 @@ public final class ApplyTarget implements StreamTarget {
         subscribers.register(id.name() + "-apply", new ApplySubscriber(apply));
     }
 
+    @Override
+    public String resumedAt() {
+        try {
+            return apply.position(id).map(p -> String.format("the target applied up to transaction %,d of epoch %s%s",
+                    p.appliedTxSeq(), p.epoch(), p.failure() == null ? "" : " and failed: " + p.failure())).orElse(null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     private StreamStatus status() {
         try {
             return apply.status(id).orElse(null);

@@ -10,6 +10,11 @@ import java.io.PrintStream;
  */
 public interface StreamTarget extends AutoCloseable {
 
+    /** What the target already holds of this stream when a run starts (e.g. after a killed run), or null. */
+    default String resumedAt() {
+        return null;
+    }
+
     /** A short progress text for the live view. */
     String progress();
 

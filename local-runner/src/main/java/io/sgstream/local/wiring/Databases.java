@@ -4,6 +4,9 @@ import io.sgstream.api.SGStream;
 import io.sgstream.api.spec.SourcePostgres;
 import io.sgstream.api.spec.SourceType;
 import io.sgstream.api.spec.TargetSGCluster;
+import io.sgstream.api.secret.EnvSecretResolver;
+import io.sgstream.api.secret.SecretResolver;
+import io.sgstream.capture.CaptureConfig;
 import io.sgstream.capture.PostgresEndpoint;
 import io.sgstream.testing.PostgresServer;
 
@@ -30,7 +33,21 @@ public final class Databases implements AutoCloseable {
         this.started = started;
     }
 
+    /** As {@link #forStream(SGStream, String, String, String, String, SecretResolver)}, Secrets from the environment. */
     public static Databases forStream(SGStream stream, String sourceUrl, String targetUrl, String user, String password) {
+        return forStream(stream, sourceUrl, targetUrl, user, password, EnvSecretResolver.fromEnvironment());
+    }
+
+    /**
+     * @param sourceUrl  a source database given on the command line (with {@code user}/{@code password}), or null:
+     *                   then an embedded server ({@code host: embedded}, SGCluster source) or the SGStream's
+     *                   {@code spec.source.postgres} section, its username/password Secrets resolved by {@code secrets}
+     * @param targetUrl  a target database, or null for an embedded one; credentials are the SGCluster section's
+     *                   username/password Secrets when it names them, else {@code user}/{@code password}
+     * @throws io.sgstream.api.secret.SecretNotFoundException when a Secret key the SGStream names cannot be resolved
+     */
+    public static Databases forStream(SGStream stream, String sourceUrl, String targetUrl, String user, String password,
+                                      SecretResolver secrets) {
         List<PostgresServer> started = new ArrayList<>();
         try {
             PostgresEndpoint source;
@@ -41,14 +58,30 @@ public final class Databases implements AutoCloseable {
                 PostgresServer server = PostgresServer.startLogical();
                 started.add(server);
                 source = new PostgresEndpoint(server.host(), server.port(), "postgres", PostgresServer.USER, PostgresServer.PASSWORD);
-            } else {
+            } else if (stream.getSpec().getSource().sourceType().orElse(SourceType.POSTGRES) == SourceType.POSTGRES) {
                 SourcePostgres postgres = stream.getSpec().getSource().getPostgres();
-                throw new IllegalArgumentException("the source " + postgres.getHost() + " needs credentials: pass --source-url"
-                        + " and --user/--password, or set spec.source.postgres.host: embedded");
+                if (postgres == null || postgres.getHost() == null || postgres.getUsername() == null || postgres.getPassword() == null) {
+                    throw new IllegalArgumentException("the source needs spec.source.postgres host, username and password"
+                            + " (Secret key references) in the SGStream, or --source-url with --user/--password,"
+                            + " or spec.source.postgres.host: embedded");
+                }
+                source = CaptureConfig.from(stream, secrets).source(); // host, port, database, TLS and resolved Secrets
+            } else {
+                throw new IllegalArgumentException("the source type " + stream.getSpec().getSource().getType()
+                        + " needs --source-url and --user/--password");
             }
             PostgresEndpoint target = null; // a PgLambda target has no database
             if (targetUrl != null) {
                 target = parse(targetUrl, user, password);
+                TargetSGCluster cluster = stream.getSpec().getTarget().getSgCluster();
+                if (cluster != null && cluster.getUsername() != null) {
+                    target = new PostgresEndpoint(target.host(), target.port(), target.database(),
+                            secrets.resolve(cluster.getUsername()).reveal(), target.password());
+                }
+                if (cluster != null && cluster.getPassword() != null) {
+                    target = new PostgresEndpoint(target.host(), target.port(), target.database(), target.user(),
+                            secrets.resolve(cluster.getPassword()).reveal());
+                }
             } else if (stream.getSpec().getTarget().getSgCluster() != null) {
                 PostgresServer server = PostgresServer.startLogical();
                 started.add(server);

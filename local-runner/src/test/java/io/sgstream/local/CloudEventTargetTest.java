@@ -1,0 +1,127 @@
+package io.sgstream.local;
+
+import com.sun.net.httpserver.HttpServer;
+import io.cloudevents.CloudEvent;
+import io.sgstream.event.CloudEventsHttp;
+import io.sgstream.event.EventCodec;
+import io.sgstream.event.RowChange;
+import io.sgstream.testing.PostgresExtension;
+import io.sgstream.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A {@code type: CloudEvent} stream run by the runner: the stream's events cross the local broker, filtered by the
+ * Trigger the stream controller would make, to a real loopback HTTP endpoint answering 202. Every row of the
+ * snapshot and every change made while streaming arrives there, each once or more (at least once).
+ */
+class CloudEventTargetTest {
+
+    @RegisterExtension
+    static final PostgresExtension PG = PostgresExtension.shared();
+
+    @Test
+    void everyChangeReachesTheEndpointThroughTheBroker() throws Exception {
+        String db = PG.createDatabase("toendpoint");
+        PG.execute(db, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)",
+                "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 120) i");
+        List<CloudEvent> received = new CopyOnWriteArrayList<>();
+        HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/events", exchange -> {
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
+            received.add(CloudEventsHttp.read(headers, exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        endpoint.start();
+        try {
+            Path stream = Files.createDirectories(Path.of("target", "cloudevent-target")).resolve("to-endpoint.yaml");
+            Files.writeString(stream, """
+                    apiVersion: stackgres.io/v1alpha1
+                    kind: SGStream
+                    metadata:
+                      name: to-endpoint
+                    spec:
+                      source:
+                        type: Postgres
+                        postgres:
+                          host: embedded
+                      target:
+                        type: CloudEvent
+                        cloudEvent:
+                          http:
+                            url: http://127.0.0.1:%d/events
+                            retryLimit: 5
+                            retryBackoffDelay: 1
+                    """.formatted(endpoint.getAddress().getPort()));
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> new LocalRunner(RunnerOptions.parse(
+                    "--stream", stream.toString(), "--port", "0", "--duration", "PT15S",
+                    "--source-url", PG.jdbcUrl(db), "--user", PostgresServer.USER, "--password", PostgresServer.PASSWORD), out).run());
+            await().atMost(Duration.ofMinutes(2)).until(() -> run.isDone() || changes(received).size() >= 120);
+            // while streaming: inserts, updates, deletes, in transactions of several changes
+            for (int i = 0; i < 30; i++) {
+                PG.execute(db, "BEGIN; INSERT INTO items VALUES (" + (1000 + i) + ", 'new " + i + "');"
+                        + " UPDATE items SET name = 'changed " + i + "' WHERE id = " + (1 + i) + ";"
+                        + " DELETE FROM items WHERE id = " + (60 + i) + "; COMMIT");
+            }
+            int code = run.get();
+            String printed = buffer.toString(StandardCharsets.UTF_8);
+            assertThat(code).as(printed).isZero();
+            assertThat(printed).contains("Triggers [to-endpoint-cloudevent, to-endpoint-signals] built from the SGStream",
+                    "events delivered to http://127.0.0.1:" + endpoint.getAddress().getPort() + "/events");
+
+            Set<String> expected = new TreeSet<>();
+            for (int id = 1; id <= 120; id++) {
+                expected.add("r " + id);
+            }
+            for (int i = 0; i < 30; i++) {
+                expected.add("c " + (1000 + i));
+                expected.add("u " + (1 + i));
+                expected.add("d " + (60 + i));
+            }
+            assertThat(new TreeSet<>(changes(received).values())).isEqualTo(expected);
+            // only this stream's events, never its control requests; transaction ends ride along
+            assertThat(received).allSatisfy(e -> {
+                assertThat(e.getSource().toString()).isEqualTo("/sgstream/default/to-endpoint");
+                assertThat(e.getType()).startsWith("io.sgstream.").doesNotStartWith("io.sgstream.control.");
+            });
+            assertThat(received.stream().map(CloudEvent::getType).collect(Collectors.toSet())).contains("io.sgstream.transaction");
+        } finally {
+            endpoint.stop(0);
+        }
+    }
+
+    /** "op id" of every change event received, by event id (a redelivery has the same id). */
+    private static Map<String, String> changes(List<CloudEvent> events) {
+        Map<String, String> byId = new ConcurrentHashMap<>();
+        for (CloudEvent e : events) {
+            if (EventCodec.fromCloudEvent(e) instanceof RowChange r) {
+                byId.put(e.getId(), r.op().code() + " " + r.key().get("id").asInt());
+            }
+        }
+        return byId;
+    }
+}
