@@ -10,7 +10,10 @@ import io.sgstream.api.secret.SecretResolver;
 import io.sgstream.api.status.StreamCondition;
 import io.sgstream.capture.CaptureConfig;
 import io.sgstream.capture.CaptureService;
+import io.sgstream.capture.kubernetes.CaptureEvents;
+import io.sgstream.capture.kubernetes.CaptureReadings;
 import io.sgstream.capture.kubernetes.CaptureStatusWriter;
+import io.sgstream.capture.kubernetes.LeasedCapture;
 import io.sgstream.capture.kubernetes.KubernetesStream;
 import io.sgstream.capture.sink.HttpEventSink;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +21,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -47,10 +51,20 @@ public class CaptureLifecycle {
     @Inject
     KubernetesMode kubernetes;
 
+    @Inject
+    org.eclipse.microprofile.config.Config config;
+
     private volatile CaptureService capture;
     private volatile CaptureStatusWriter statusWriter;
+    private volatile LeasedCapture leased;
+    private volatile CaptureEvents events;
+    private volatile KubernetesCaptureListener termListener;
 
     void onStart(@Observes StartupEvent event) {
+        if (kubernetes.stream().isPresent() && settings.lease().enabled()) {
+            startLeased(kubernetes.stream().get());
+            return;
+        }
         boolean completed = stream.getStatus() != null && stream.getStatus().condition(StreamCondition.COMPLETED)
                 .filter(c -> StreamCondition.TRUE.equals(c.getStatus())).isPresent();
         if (completed) {
@@ -76,7 +90,62 @@ public class CaptureLifecycle {
         });
     }
 
+    /**
+     * Kubernetes mode: captures only while holding the Lease; each term gets a fresh capture (resuming after the
+     * committed position) and its own status writer.
+     */
+    private void startLeased(KubernetesStream k) {
+        String identity = settings.lease().identity()
+                .or(() -> config.getOptionalValue("POD_NAME", String.class).filter(s -> !s.isBlank()))
+                .orElseGet(CaptureLifecycle::hostName);
+        CaptureEvents recorder = new CaptureEvents(k.client(), k.namespace(), k.name(), identity, Clock.systemUTC());
+        events = recorder;
+        LeasedCapture.Timing timing = new LeasedCapture.Timing(settings.lease().duration(),
+                settings.lease().renewDeadline(), settings.lease().retryPeriod());
+        LeasedCapture l = new LeasedCapture(k.client(), k.namespace(),
+                settings.lease().name().orElse(k.name() + "-capture"), identity, timing,
+                () -> CaptureTerms.next(k, s -> new CaptureService(CaptureConfig.from(s, secrets), sink, registry),
+                        recorder),
+                listener(k, recorder));
+        leased = l;
+        l.start();
+    }
+
+    private KubernetesCaptureListener listener(KubernetesStream k, CaptureEvents recorder) {
+        KubernetesCaptureListener l = new KubernetesCaptureListener(k, recorder, registry, settings.statusInterval(),
+                error -> {
+                    if (settings.exitOnFailure()) {
+                        LOG.errorf("Exiting: the capture failed (%s). It resumes after the last committed "
+                                + "transaction on restart.", error.getMessage());
+                        Quarkus.asyncExit(1);
+                    }
+                });
+        termListener = l;
+        return l;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "capture-" + java.util.UUID.randomUUID();
+        }
+    }
+
+    /** Why nothing is captured (waiting for the Lease, lost it, completed...), empty while capturing. */
+    public Optional<String> notCapturingReason() {
+        LeasedCapture l = leased;
+        return l == null ? Optional.empty() : l.notCapturingReason();
+    }
+
     void onStop(@Observes ShutdownEvent event) {
+        LeasedCapture l = leased;
+        if (l != null) {
+            l.close(); // stops the capture gracefully (its last status written), then releases the Lease
+            sink.close();
+            kubernetes.stream().ifPresent(KubernetesStream::close);
+            return;
+        }
         CaptureService running = capture;
         if (running != null) {
             running.stop();
@@ -99,7 +168,9 @@ public class CaptureLifecycle {
     /** After a tombstone was acknowledged: stop, drop the slot and publication unless skipped, mark completed. */
     void tombstoneAcknowledged(CaptureService acknowledged) {
         try {
-            Tombstone.finish(acknowledged, Tombstone.keepsSlot(stream), Optional.ofNullable(statusWriter));
+            KubernetesCaptureListener term = termListener;
+            Optional<CaptureStatusWriter> writer = term != null ? term.writer() : Optional.ofNullable(statusWriter);
+            Tombstone.finish(acknowledged, Tombstone.keepsSlot(stream), writer, Optional.ofNullable(events));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Stream %s: completing the tombstone failed", acknowledged.config().stream());
         }
@@ -107,6 +178,7 @@ public class CaptureLifecycle {
 
     /** The capture, once the application has started it. */
     public Optional<CaptureService> capture() {
-        return Optional.ofNullable(capture);
+        LeasedCapture l = leased;
+        return l != null ? l.capture() : Optional.ofNullable(capture);
     }
 }

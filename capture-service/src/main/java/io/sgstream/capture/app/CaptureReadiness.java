@@ -24,9 +24,12 @@ public class CaptureReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         Optional<CaptureService> capture = lifecycle.capture();
         HealthCheckResponseBuilder r = HealthCheckResponse.named("capture");
+        Optional<String> notCapturing = lifecycle.notCapturingReason();
         if (capture.isEmpty()) {
-            return r.down().withData("state", "starting").build();
+            // Kubernetes mode: not holding the Lease (another pod captures), or nothing left to capture
+            return r.down().withData("state", notCapturing.orElse("starting")).build();
         }
+        notCapturing.ifPresent(why -> r.withData("notCapturing", why));
         CaptureStatus status = capture.get().status();
         r.withData("stream", status.stream().toString())
                 .withData("state", status.state().name())

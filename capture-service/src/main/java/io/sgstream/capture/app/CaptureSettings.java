@@ -35,6 +35,33 @@ public interface CaptureSettings {
 
     Sink sink();
 
+    /** Kubernetes mode: the Lease that keeps one capturer per stream. */
+    Lease lease();
+
+    interface Lease {
+
+        /** Capture only while holding the Lease (Kubernetes mode). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Its name; {@code <stream>-capture} when unset (the controller sets the name it granted in the Role). */
+        Optional<String> name();
+
+        /** This pod's identity in the Lease; {@code POD_NAME}, else the host name. */
+        Optional<String> identity();
+
+        /** How long a Lease not renewed stays held (client-go's default). */
+        @WithDefault("PT15S")
+        Duration duration();
+
+        /** The holder gives up (stops capturing) when it could not renew for this long. */
+        @WithDefault("PT10S")
+        Duration renewDeadline();
+
+        @WithDefault("PT2S")
+        Duration retryPeriod();
+    }
+
     interface Sink {
 
         /** Replaces the SGStream's target url (K_SINK still wins); needed for an SGCluster target without K_SINK. */

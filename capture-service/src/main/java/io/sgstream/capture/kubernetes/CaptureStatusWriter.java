@@ -11,11 +11,13 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.sgstream.api.SGStream;
 import io.sgstream.api.SGStreamStatus;
+import io.sgstream.api.status.EventsStatus;
 import io.sgstream.api.status.SnapshotStatus;
 import io.sgstream.api.status.StreamCondition;
 import io.sgstream.api.status.StreamingStatus;
 import io.sgstream.capture.CaptureState;
 import io.sgstream.capture.CaptureStatus;
+import io.sgstream.event.Op;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -47,6 +50,8 @@ public final class CaptureStatusWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaptureStatusWriter.class);
     static final int MAX_ATTEMPTS = 10;
+    /** Completed=Unknown with this reason: a tombstone was acknowledged, the slot may not be dropped yet. */
+    public static final String REASON_TOMBSTONE_ACKNOWLEDGED = "TombstoneAcknowledged";
 
     private final KubernetesClient client;
     private final String namespace;
@@ -62,7 +67,13 @@ public final class CaptureStatusWriter implements AutoCloseable {
     }
 
     /** Writes {@code status} now and then every {@code interval} until {@link #close()}; errors are logged. */
-    public synchronized void start(Supplier<CaptureStatus> status, Duration interval) {
+    public void start(Supplier<CaptureStatus> status, Duration interval) {
+        start(status, () -> CaptureReadings.NONE, interval);
+    }
+
+    /** As {@link #start(Supplier, Duration)}, with the counters and tables of {@code readings}. */
+    public synchronized void start(Supplier<CaptureStatus> status, Supplier<CaptureReadings> readings,
+                                   Duration interval) {
         if (timer != null) {
             throw new IllegalStateException("status writer of " + namespace + "/" + name + " already started");
         }
@@ -75,7 +86,7 @@ public final class CaptureStatusWriter implements AutoCloseable {
         long millis = Math.max(1, interval.toMillis());
         t.scheduleWithFixedDelay(() -> {
             try {
-                write(status.get());
+                write(status.get(), readings.get());
             } catch (RuntimeException e) {
                 LOG.warn("Cannot write the status of SGStream {}/{} (retried in {}): {}", namespace, name, interval,
                         e.getMessage());
@@ -106,6 +117,16 @@ public final class CaptureStatusWriter implements AutoCloseable {
      * @return the stream after the write (or as read when nothing changed), null when it no longer exists
      */
     public SGStream write(CaptureStatus status) {
+        return write(status, CaptureReadings.NONE);
+    }
+
+    /**
+     * Writes the conditions and sections {@code status} and {@code readings} determine: {@code snapshot},
+     * {@code streaming} and {@code events}, a stale {@code failure} removed once capturing again.
+     *
+     * @return the stream after the write (or as read when nothing changed), null when it no longer exists
+     */
+    public SGStream write(CaptureStatus status, CaptureReadings readings) {
         return patch(current -> {
             SGStreamStatus before = current.getStatus() == null ? new SGStreamStatus() : current.getStatus();
             SGStreamStatus next = new SGStreamStatus();
@@ -130,10 +151,24 @@ public final class CaptureStatusWriter implements AutoCloseable {
                 put(next, StreamCondition.FAILED, StreamCondition.TRUE, StreamCondition.REASON_FAILED, failure, now);
                 next.setFailure(failure);
             }
+            boolean capturing = state == CaptureState.SNAPSHOT || state == CaptureState.STREAMING;
+            // a failure text left by an earlier run is stale once capturing again (the controller's own failures,
+            // InvalidSpec and DependencyNotFound, keep the capture from starting at all)
+            boolean foreignFailure = before.condition(StreamCondition.FAILED)
+                    .filter(c -> StreamCondition.TRUE.equals(c.getStatus())
+                            && !StreamCondition.REASON_FAILED.equals(c.getReason())).isPresent();
+            boolean clearFailure = capturing && before.getFailure() != null && !foreignFailure;
             SnapshotStatus snapshot = new SnapshotStatus();
             snapshot.setSnapshotCompleted(status.snapshotCompleted());
             snapshot.setSnapshotRunning(state == CaptureState.SNAPSHOT);
             snapshot.setRowsScanned(new TreeMap<>(status.snapshotRows()));
+            if (readings != CaptureReadings.NONE) {
+                snapshot.setTotalNumberOfEventsSeen(readings.events(Op.READ));
+                if (!readings.capturedTables().isEmpty()) {
+                    snapshot.setCapturedTables(readings.capturedTables());
+                    snapshot.setTotalTableCount(readings.capturedTables().size());
+                }
+            }
             next.setSnapshot(snapshot);
             StreamingStatus streaming = new StreamingStatus();
             streaming.setConnected(state == CaptureState.SNAPSHOT || state == CaptureState.STREAMING);
@@ -142,12 +177,39 @@ public final class CaptureStatusWriter implements AutoCloseable {
             if (status.lagMillis() >= 0) {
                 streaming.setMilliSecondsBehindSource(status.lagMillis());
             }
+            if (status.epoch() != null && status.acknowledgedTxSeq() >= 0) {
+                // the contract's position (epoch, txseq) of the last transaction the sink acknowledged in full
+                streaming.setSourceEventPosition(new TreeMap<>(Map.of("epoch", status.epoch(),
+                        "txSeq", Long.toString(status.acknowledgedTxSeq()))));
+            }
+            EventsStatus events = null;
+            if (readings != CaptureReadings.NONE) {
+                streaming.setTotalNumberOfCreateEventsSeen(readings.events(Op.CREATE));
+                streaming.setTotalNumberOfUpdateEventsSeen(readings.events(Op.UPDATE));
+                streaming.setTotalNumberOfDeleteEventsSeen(readings.events(Op.DELETE));
+                if (!readings.capturedTables().isEmpty()) {
+                    streaming.setCapturedTables(readings.capturedTables());
+                }
+                events = new EventsStatus();
+                events.setTotalNumberOfEventsSent(readings.eventsSent());
+                events.setTotalNumberOfErrorsSeen(readings.errorsSeen());
+                events.setLastEventWasSent(readings.eventsSent() > 0 && state != CaptureState.FAILED);
+                if (streaming.getSourceEventPosition() != null) {
+                    events.setLastEventSent(status.epoch() + "/" + status.acknowledgedTxSeq());
+                }
+                if (state == CaptureState.FAILED && status.failure() != null) {
+                    events.setLastErrorSeen(status.failure());
+                }
+                next.setEvents(events);
+            }
             next.setStreaming(streaming);
             boolean unchanged = Objects.equals(before.getConditions(), next.getConditions())
                     && Objects.equals(before.getSnapshot(), snapshot)
                     && Objects.equals(before.getStreaming(), streaming)
-                    && (next.getFailure() == null || next.getFailure().equals(before.getFailure()));
-            return unchanged ? null : next;
+                    && (events == null || Objects.equals(before.getEvents(), events))
+                    && (next.getFailure() == null || next.getFailure().equals(before.getFailure()))
+                    && !clearFailure;
+            return unchanged ? null : new Owned(next, clearFailure);
         });
     }
 
@@ -159,8 +221,40 @@ public final class CaptureStatusWriter implements AutoCloseable {
             String now = now();
             put(next, StreamCondition.COMPLETED, StreamCondition.TRUE, StreamCondition.REASON_COMPLETED, message, now);
             put(next, StreamCondition.RUNNING, StreamCondition.FALSE, StreamCondition.REASON_NOT_RUNNING, message, now);
-            return next;
+            return new Owned(next, false);
         });
+    }
+
+    /**
+     * Records, before anything is torn down, that a tombstone was acknowledged: {@code Completed=Unknown} (reason
+     * {@value #REASON_TOMBSTONE_ACKNOWLEDGED}). A capture service that restarts before the stream is Completed
+     * finds it there and completes the tombstone instead of capturing ({@link #tombstonePending(SGStream)}).
+     */
+    public SGStream tombstoneAcknowledged(String message) {
+        return patch(current -> {
+            SGStreamStatus next = new SGStreamStatus();
+            next.setConditions(current.getStatus() == null ? null : current.getStatus().getConditions());
+            put(next, StreamCondition.COMPLETED, StreamCondition.UNKNOWN, REASON_TOMBSTONE_ACKNOWLEDGED, message,
+                    now());
+            return new Owned(next, false);
+        });
+    }
+
+    /** Whether a tombstone was acknowledged and the stream not yet marked Completed. */
+    public static boolean tombstonePending(SGStream stream) {
+        return stream.getStatus() != null && stream.getStatus().condition(StreamCondition.COMPLETED)
+                .filter(c -> StreamCondition.UNKNOWN.equals(c.getStatus())
+                        && REASON_TOMBSTONE_ACKNOWLEDGED.equals(c.getReason())).isPresent();
+    }
+
+    /** Whether a tombstone completed the stream. */
+    public static boolean completed(SGStream stream) {
+        return stream.getStatus() != null && stream.getStatus().condition(StreamCondition.COMPLETED)
+                .filter(c -> StreamCondition.TRUE.equals(c.getStatus())).isPresent();
+    }
+
+    /** The members to write, and whether to remove a stale {@code failure}. */
+    private record Owned(SGStreamStatus status, boolean removeFailure) {
     }
 
     private String now() {
@@ -179,11 +273,11 @@ public final class CaptureStatusWriter implements AutoCloseable {
      * Reads the stream, asks {@code next} for the owned members to write (null: nothing to write) and patches them,
      * again on a conflict.
      */
-    private SGStream patch(Function<SGStream, SGStreamStatus> next) {
+    private SGStream patch(Function<SGStream, Owned> next) {
         Resource<SGStream> resource = client.resources(SGStream.class).inNamespace(namespace).withName(name);
         SGStream current = resource.get();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS && current != null; attempt++) {
-            SGStreamStatus owned = next.apply(current);
+            Owned owned = next.apply(current);
             if (owned == null) {
                 return current;
             }
@@ -203,7 +297,8 @@ public final class CaptureStatusWriter implements AutoCloseable {
                 + "it is written again later");
     }
 
-    private String ops(SGStream current, SGStreamStatus owned) {
+    private String ops(SGStream current, Owned write) {
+        SGStreamStatus owned = write.status();
         ArrayNode ops = JsonNodeFactory.instance.arrayNode();
         ops.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
                 .put("value", current.getMetadata().getResourceVersion());
@@ -216,6 +311,9 @@ public final class CaptureStatusWriter implements AutoCloseable {
             JsonNode value = member.getValue();
             ops.addObject().put("op", "add").put("path", "/status/" + member.getKey()).set("value", value);
         });
+        if (write.removeFailure() && current.getStatus().getFailure() != null) {
+            ops.addObject().put("op", "remove").put("path", "/status/failure");
+        }
         return ops.toString();
     }
 }

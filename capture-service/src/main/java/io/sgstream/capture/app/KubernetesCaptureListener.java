@@ -1,0 +1,80 @@
+package io.sgstream.capture.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sgstream.capture.CaptureService;
+import io.sgstream.capture.kubernetes.CaptureEvents;
+import io.sgstream.capture.kubernetes.CaptureReadings;
+import io.sgstream.capture.kubernetes.CaptureStatusWriter;
+import io.sgstream.capture.kubernetes.KubernetesStream;
+import io.sgstream.capture.kubernetes.LeasedCapture;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Each capture term in Kubernetes mode: its status written every {@code interval} while it runs (and once more
+ * when it ends), Events {@code StreamStarted} and {@code StreamFailed}, and {@code onFailure} (the application
+ * exits, so the pod restarts) when it fails.
+ */
+public final class KubernetesCaptureListener implements LeasedCapture.Listener {
+
+    private static final Logger LOG = Logger.getLogger(KubernetesCaptureListener.class);
+
+    private final KubernetesStream kubernetes;
+    private final CaptureEvents events;
+    private final MeterRegistry registry;
+    private final Duration interval;
+    private final Consumer<Throwable> onFailure;
+    private volatile CaptureStatusWriter writer;
+
+    public KubernetesCaptureListener(KubernetesStream kubernetes, CaptureEvents events, MeterRegistry registry,
+                                     Duration interval, Consumer<Throwable> onFailure) {
+        this.kubernetes = Objects.requireNonNull(kubernetes, "kubernetes");
+        this.events = Objects.requireNonNull(events, "events");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.interval = Objects.requireNonNull(interval, "interval");
+        this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
+    }
+
+    @Override
+    public void started(CaptureService capture) {
+        CaptureStatusWriter w = kubernetes.statusWriter();
+        writer = w;
+        w.start(capture::status, () -> CaptureReadings.read(capture, registry), interval);
+        events.normal(CaptureEvents.STARTED, capture.status().snapshotCompleted()
+                ? "capturing, resuming after the committed position" : "capturing, starting with a snapshot");
+        capture.completion().whenComplete((ok, error) -> {
+            if (error != null) {
+                events.warning(CaptureEvents.FAILED, String.valueOf(error.getMessage()));
+                w.close();
+                writeFinal(w, capture);
+                onFailure.accept(error);
+            }
+        });
+    }
+
+    @Override
+    public void stopped(CaptureService capture) {
+        CaptureStatusWriter w = writer;
+        if (w != null) {
+            w.close();
+            writeFinal(w, capture);
+        }
+    }
+
+    /** The writer of the current term, for the tombstone's last writes. */
+    public Optional<CaptureStatusWriter> writer() {
+        return Optional.ofNullable(writer);
+    }
+
+    private void writeFinal(CaptureStatusWriter w, CaptureService capture) {
+        try {
+            w.write(capture.status(), CaptureReadings.read(capture, registry));
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot write the status of the capture: %s", e.getMessage());
+        }
+    }
+}

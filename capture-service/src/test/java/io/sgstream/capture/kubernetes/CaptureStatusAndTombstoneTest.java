@@ -1,0 +1,307 @@
+package io.sgstream.capture.kubernetes;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sgstream.api.SGStream;
+import io.sgstream.api.SGStreamCrd;
+import io.sgstream.api.SGStreams;
+import io.sgstream.api.StreamNames;
+import io.sgstream.capture.CaptureConfig;
+import io.sgstream.capture.CaptureService;
+import io.sgstream.capture.CaptureState;
+import io.sgstream.capture.app.CaptureTerms;
+import io.sgstream.capture.app.KubernetesCaptureListener;
+import io.sgstream.capture.app.SignalEndpoint;
+import io.sgstream.capture.app.Tombstone;
+import io.sgstream.api.SGStreamStatus;
+import io.sgstream.api.status.StreamCondition;
+import io.sgstream.event.CloudEventsHttp;
+import io.sgstream.event.SignalRequest;
+import io.sgstream.event.StreamId;
+import io.fabric8.kubernetes.api.model.Event;
+import java.io.ByteArrayOutputStream;
+import java.util.HashMap;
+import java.time.Clock;
+import io.sgstream.capture.sink.HttpEventSink;
+import io.sgstream.capture.sink.HttpSinkConfig;
+import io.sgstream.capture.sink.LoopbackSink;
+import io.sgstream.testing.PostgresExtension;
+import io.sgstream.testing.PostgresServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The capture's view written to the SGStream status and read back from fabric8's mock API server (CRUD), with a
+ * real PostgreSQL: StackGres's {@code snapshot}, {@code streaming} and {@code events} fields, a stale failure cleared,
+ * Events; and a tombstone acknowledged but not completed before a restart, completed by the next capture term.
+ */
+@EnableKubernetesMockClient(crud = true)
+class CaptureStatusAndTombstoneTest {
+
+    static {
+        Logger.getLogger("io.debezium").setLevel(Level.WARNING);
+        Logger.getLogger("org.apache.kafka").setLevel(Level.WARNING);
+    }
+
+    static final String NS = "shop";
+    static final LeasedCapture.Timing FAST = new LeasedCapture.Timing(Duration.ofSeconds(3), Duration.ofSeconds(2),
+            Duration.ofMillis(300));
+
+    @RegisterExtension
+    static final PostgresExtension PG = PostgresExtension.shared();
+
+    KubernetesClient client;
+
+    @BeforeEach
+    void installCrd() {
+        client.apiextensions().v1().customResourceDefinitions().resource(SGStreamCrd.load()).createOr(r -> r.update());
+    }
+
+    /** One capture pod as the application wires it in Kubernetes mode. */
+    final class Pod implements AutoCloseable {
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        final LoopbackSink target;
+        final HttpEventSink sink;
+        final KubernetesStream stream;
+        final KubernetesCaptureListener listener;
+        final LeasedCapture leased;
+
+        Pod(String identity) throws Exception {
+            this(identity, "orders");
+        }
+
+        Pod(String identity, String name) throws Exception {
+            stream = new KubernetesStream(client, NS, name);
+            target = LoopbackSink.http(r -> LoopbackSink.Reply.status(202));
+            sink = new HttpEventSink(HttpSinkConfig.builder(target.url()).maxInFlight(8)
+                    .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).build(), registry);
+            CaptureEvents events = new CaptureEvents(client, NS, name, identity, Clock.systemUTC());
+            listener = new KubernetesCaptureListener(stream, events, registry, Duration.ofMillis(200), e -> { });
+            leased = new LeasedCapture(client, NS, name + "-capture", identity, FAST, () -> CaptureTerms.next(stream,
+                    s -> new CaptureService(CaptureConfig.from(s, stream.secrets()), sink, registry), events),
+                    listener);
+        }
+
+        @Override
+        public void close() {
+            leased.close();
+            sink.close();
+            target.close();
+        }
+    }
+
+    @Test
+    void statusHasStackGresFieldsAndATombstoneAcknowledgedBeforeARestartCompletesAfterIt() throws Exception {
+        String db = PG.createDatabase("status");
+        PG.execute(db, "CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
+                "CREATE TABLE public.ignored (id int PRIMARY KEY)",
+                "INSERT INTO public.orders VALUES (1, 'first'), (2, 'second')");
+        secret();
+        SGStream created = client.resource(stream(db)).create();
+        // an earlier run failed (its failure still shown), and the controller's Completed=False
+        created.setStatus(new SGStreamStatus());
+        created.getStatus().putCondition(StreamCondition.of(StreamCondition.FAILED, StreamCondition.TRUE,
+                StreamCondition.REASON_FAILED, "sink answered 400", "2026-11-25T10:00:00Z"));
+        created.getStatus().putCondition(StreamCondition.of(StreamCondition.COMPLETED, StreamCondition.FALSE,
+                StreamCondition.REASON_NOT_COMPLETED, null, "2026-11-25T10:00:00Z"));
+        created.getStatus().setFailure("sink answered 400");
+        client.resource(created).updateStatus();
+
+        try (Pod first = new Pod("capture-a")) {
+            first.leased.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> first.leased.capture()
+                    .map(c -> c.state() == CaptureState.STREAMING).orElse(false));
+            PG.execute(db, "INSERT INTO public.orders VALUES (3, 'third')",
+                    "UPDATE public.orders SET note = 'changed' WHERE id = 1",
+                    "DELETE FROM public.orders WHERE id = 2");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                SGStreamStatus s = status();
+                assertThat(s.getStreaming().getTotalNumberOfCreateEventsSeen()).isEqualTo(1L);
+                assertThat(s.getStreaming().getTotalNumberOfUpdateEventsSeen()).isEqualTo(1L);
+                assertThat(s.getStreaming().getTotalNumberOfDeleteEventsSeen()).isEqualTo(1L);
+                assertThat(s.getEvents().getTotalNumberOfEventsSent()).isGreaterThanOrEqualTo(5L);
+            });
+            SGStreamStatus s = status();
+            assertThat(s.getSnapshot().getTotalTableCount()).isEqualTo(1);
+            assertThat(s.getSnapshot().getCapturedTables()).containsExactly("public.orders");
+            assertThat(s.getSnapshot().getRowsScanned()).isEqualTo(Map.of("public.orders", 2L));
+            assertThat(s.getSnapshot().getTotalNumberOfEventsSeen()).isEqualTo(2L);
+            assertThat(s.getSnapshot().getSnapshotCompleted()).isTrue();
+            assertThat(s.getStreaming().getCapturedTables()).containsExactly("public.orders");
+            assertThat(s.getStreaming().getConnected()).isTrue();
+            assertThat(s.getStreaming().getSourceEventPosition()).containsKeys("epoch", "txSeq");
+            assertThat(s.getStreaming().getMilliSecondsBehindSource()).isNotNull();
+            assertThat(s.getEvents().getTotalNumberOfErrorsSeen()).isZero();
+            assertThat(s.getEvents().getLastEventWasSent()).isTrue();
+            assertThat(s.getEvents().getLastEventSent()).startsWith(s.getStreaming().getSourceEventPosition()
+                    .get("epoch") + "/");
+            assertThat(s.getFailure()).as("stale failure of an earlier run").isNull();
+            assertThat(s.condition(StreamCondition.FAILED)).get()
+                    .extracting(StreamCondition::getStatus).isEqualTo(StreamCondition.FALSE);
+            assertThat(s.condition(StreamCondition.RUNNING)).get()
+                    .extracting(StreamCondition::getStatus).isEqualTo(StreamCondition.TRUE);
+            assertThat(eventReasons()).contains(CaptureEvents.STARTED);
+
+            // a tombstone is acknowledged, and the pod dies before completing it (only the durable mark is written)
+            CaptureService running = first.leased.capture().orElseThrow();
+            SignalEndpoint endpoint = new SignalEndpoint(first.leased::capture,
+                    c -> first.listener.writer().orElseThrow().tombstoneAcknowledged("tombstone acknowledged"));
+            SignalRequest tombstone = new SignalRequest(new StreamId(NS, "orders"), "tombstone", "{}");
+            assertThat(endpoint.handle(headers(tombstone), body(tombstone)).status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> CaptureStatusWriter.tombstonePending(read()));
+            assertThat(running.state()).isEqualTo(CaptureState.STREAMING);
+        }
+        assertThat(slotsAndPublications(db, StreamNames.slotName(created))).isEqualTo(2);
+        assertThat(CaptureStatusWriter.completed(read())).isFalse();
+
+        // the restarted pod completes it instead of capturing
+        try (Pod second = new Pod("capture-b")) {
+            second.leased.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> CaptureStatusWriter.completed(read()));
+            assertThat(slotsAndPublications(db, StreamNames.slotName(created))).isZero();
+            assertThat(status().condition(StreamCondition.RUNNING)).get()
+                    .extracting(StreamCondition::getStatus).isEqualTo(StreamCondition.FALSE);
+            assertThat(second.leased.capture()).isEmpty();
+            await().atMost(Duration.ofSeconds(30)).until(() -> second.leased.notCapturingReason()
+                    .filter(r -> r.contains("completed")).isPresent());
+            assertThat(second.target.requests()).isEmpty();
+            assertThat(eventReasons()).contains(CaptureEvents.COMPLETED);
+        }
+        // and a later pod does nothing at all
+        try (Pod third = new Pod("capture-c")) {
+            third.leased.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> third.leased.holdsLease());
+            await().atMost(Duration.ofSeconds(30)).until(() -> third.leased.notCapturingReason()
+                    .filter(r -> r.contains("completed")).isPresent());
+            assertThat(third.leased.capture()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPendingTombstoneKeepsTheSlotWhenTheStreamSaysSo() throws Exception {
+        String db = PG.createDatabase("keep");
+        PG.execute(db, "CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
+                "INSERT INTO public.orders VALUES (1, 'first')");
+        secret();
+        SGStream keeping = stream(db);
+        keeping.getMetadata().setName("kept");
+        keeping.getSpec().getSource().getPostgres().setSkipDropReplicationSlotAndPublicationOnTombstone(true);
+        SGStream created = client.resource(keeping).create();
+        try (Pod first = new Pod("capture-a", "kept")) {
+            first.leased.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> first.leased.capture()
+                    .map(c -> c.state() == CaptureState.STREAMING).orElse(false));
+            first.listener.writer().orElseThrow().tombstoneAcknowledged("tombstone acknowledged");
+        }
+        try (Pod second = new Pod("capture-b", "kept")) {
+            second.leased.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> CaptureStatusWriter.completed(read("kept")));
+            assertThat(slotsAndPublications(db, StreamNames.slotName(created))).isEqualTo(2);
+            assertThat(read("kept").getStatus().condition(StreamCondition.COMPLETED)).get()
+                    .extracting(StreamCondition::getMessage).asString().contains("kept");
+        }
+        // kept on purpose; dropped here so the shared server holds no WAL for it
+        PG.execute(db, "SELECT pg_drop_replication_slot('" + StreamNames.slotName(created) + "')");
+    }
+
+    private SGStream read() {
+        return read("orders");
+    }
+
+    private SGStream read(String name) {
+        return client.resources(SGStream.class).inNamespace(NS).withName(name).get();
+    }
+
+    private SGStreamStatus status() {
+        SGStream s = read();
+        return s.getStatus() == null ? new SGStreamStatus() : s.getStatus();
+    }
+
+    private List<String> eventReasons() {
+        return client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> "orders".equals(e.getInvolvedObject().getName())).map(Event::getReason).toList();
+    }
+
+    private int slotsAndPublications(String db, String slot) throws Exception {
+        try (Connection c = PG.server().connect(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM pg_replication_slots WHERE slot_name = '"
+                     + slot + "') + (SELECT count(*) FROM pg_publication WHERE pubname = '" + slot + "')")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static Map<String, String> headers(SignalRequest request) {
+        Map<String, String> headers = new HashMap<>();
+        CloudEventsHttp.writeBinary(request.toCloudEvent(), headers::put, b -> { });
+        return headers;
+    }
+
+    private static byte[] body(SignalRequest request) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CloudEventsHttp.writeBinary(request.toCloudEvent(), (k, v) -> { }, out::writeBytes);
+        return out.toByteArray();
+    }
+
+    private void secret() {
+        client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("pg-creds")
+                .withNamespace(NS).endMetadata().withData(Map.of(
+                        "username", b64(PostgresServer.USER), "password", b64(PostgresServer.PASSWORD))).build())
+                .createOr(r -> r.update());
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static SGStream stream(String db) {
+        return SGStreams.fromYaml("""
+                apiVersion: stackgres.io/v1alpha1
+                kind: SGStream
+                metadata:
+                  name: orders
+                  namespace: %s
+                spec:
+                  source:
+                    type: Postgres
+                    postgres:
+                      host: %s
+                      port: %d
+                      database: %s
+                      username: {name: pg-creds, key: username}
+                      password: {name: pg-creds, key: password}
+                      includes:
+                        - public\\.orders
+                  target:
+                    type: CloudEvent
+                    cloudEvent:
+                      http:
+                        url: http://127.0.0.1:1/replaced-per-pod
+                  pods:
+                    persistentVolume:
+                      size: 1Gi
+                """.formatted(NS, PG.server().host(), PG.server().port(), db));
+    }
+}
