@@ -64,7 +64,7 @@ public record RowChange(StreamId stream, String epoch, Position position, Op op,
 
     /** Table plus key, so an ordered broker keeps the changes of one row in order. */
     public String partitionKey() {
-        return key == null ? qualifiedTable() : qualifiedTable() + ":" + key;
+        return key == null ? qualifiedTable() : qualifiedTable() + ":" + CompactJson.of(key);
     }
 
     public Column column(String name) {

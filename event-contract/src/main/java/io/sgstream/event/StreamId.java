@@ -7,6 +7,15 @@ public record StreamId(String namespace, String name) {
 
     private static final String PREFIX = "/sgstream/";
 
+    /**
+     * The last source built: a capture asks for its one stream's source per event, and URI.create parses the text
+     * each time (it showed in profiles). One entry suffices: a process captures one stream.
+     */
+    private static volatile Source lastSource;
+
+    private record Source(StreamId stream, URI uri) {
+    }
+
     public StreamId {
         if (namespace == null || namespace.isBlank() || name == null || name.isBlank()) {
             throw new IllegalArgumentException("a stream needs a namespace and a name");
@@ -14,7 +23,13 @@ public record StreamId(String namespace, String name) {
     }
 
     public URI source() {
-        return URI.create(PREFIX + namespace + "/" + name);
+        Source last = lastSource;
+        if (last != null && last.stream.equals(this)) {
+            return last.uri;
+        }
+        URI uri = URI.create(PREFIX + namespace + "/" + name);
+        lastSource = new Source(this, uri);
+        return uri;
     }
 
     public static StreamId fromSource(URI source) {

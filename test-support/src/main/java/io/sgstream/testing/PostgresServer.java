@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,15 +32,23 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts a server with {@code wal_level=logical}, enough slots and senders for many streams. */
     public static PostgresServer startLogical() {
-        return start(true);
+        return start(true, Map.of());
+    }
+
+    /**
+     * Like {@link #startLogical()}, plus server settings of the test's own, applied last so they win, e.g.
+     * {@code ssl=on} with {@code ssl_cert_file}/{@code ssl_key_file} from {@link TestCertificateAuthority}.
+     */
+    public static PostgresServer startLogical(Map<String, String> serverConfig) {
+        return start(true, serverConfig);
     }
 
     /** Starts a server with the default {@code wal_level=replica}: for tests of the "not logical" error. */
     public static PostgresServer startNonLogical() {
-        return start(false);
+        return start(false, Map.of());
     }
 
-    private static PostgresServer start(boolean logical) {
+    private static PostgresServer start(boolean logical, Map<String, String> serverConfig) {
         try {
             Path dataDir = Files.createTempDirectory("sgstream-pg-");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -58,6 +67,7 @@ public final class PostgresServer implements AutoCloseable {
                         .setServerConfig("max_logical_replication_workers", "16")
                         .setServerConfig("max_worker_processes", "32");
             }
+            serverConfig.forEach(builder::setServerConfig);
             return new PostgresServer(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);

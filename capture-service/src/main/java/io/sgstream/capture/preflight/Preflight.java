@@ -74,12 +74,47 @@ public final class Preflight {
                     + "' at " + endpoint.address() + "/" + endpoint.database() + ": " + e.getMessage()
                     + " — check the user name and password (" + field + ".username/password and their Secret)", e);
         }
+        String tls = tlsProblem(e);
+        if (tls != null) {
+            String mode = endpoint.jdbcProperties().getOrDefault("sslmode", "prefer");
+            boolean unsupported = tls.contains("does not support SSL");
+            return new PreflightException(Problem.TLS, "TLS to PostgreSQL at " + endpoint.address() + " failed (sslmode "
+                    + mode + "): " + tls + (unsupported
+                    ? " — the server does not accept TLS: enable ssl on the server, or change " + field + ".sslMode"
+                    : " — check " + field + ".sslRootCert: its Secret must hold the PEM certificate of the CA that "
+                    + "signed the server's certificate" + (mode.equals("verify-full")
+                    ? ", and " + field + ".host must be a name the certificate lists (sslMode verify-full)" : "")), e);
+        }
         if (state.equals("3D000")) {
             return new PreflightException(Problem.DATABASE_MISSING, "database '" + endpoint.database()
                     + "' does not exist at " + endpoint.address() + " — check " + field + ".database", e);
         }
         return new PreflightException(Problem.UNREACHABLE, "cannot connect to PostgreSQL at " + endpoint.address()
                 + ": " + rootMessage(e) + " — check " + field + ".host/port and network policy", e);
+    }
+
+    /**
+     * What went wrong in the TLS handshake, or null when the failure is not about TLS. pgJDBC wraps a handshake
+     * failure (unknown CA, expired certificate) in an SSLException, and reports a host name the certificate does not
+     * name, or a server without TLS, by message only.
+     */
+    private static String tlsProblem(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("could not be verified by hostnameverifier") || message.contains("does not support SSL")) {
+            return message;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.GeneralSecurityException) {
+                Throwable innermost = t;
+                while (innermost.getCause() != null && innermost.getCause() != innermost) {
+                    innermost = innermost.getCause();
+                }
+                String outer = String.valueOf(t.getMessage());
+                String inner = String.valueOf(innermost.getMessage());
+                return outer.contains(inner) ? outer : outer + " (" + inner + ")";
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable e) {

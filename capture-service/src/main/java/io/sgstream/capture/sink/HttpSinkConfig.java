@@ -32,7 +32,10 @@ import java.util.regex.Pattern;
  * @param headers                 extra request headers (never {@code ce-*}, {@code Content-Type} or hop-by-hop ones)
  * @param secretHeaders           lower-case names of headers whose values came from Secrets
  * @param connectTimeout          TCP/TLS connect timeout; {@code null} = none (SGStream: unset or 0)
- * @param readTimeout             time to wait for the response of one attempt; {@code null} = none
+ * @param readTimeout             longest silence while waiting for the response of one attempt (an idle timeout:
+ *                                it restarts whenever bytes arrive); when it passes the attempt counts as a transient
+ *                                failure and is retried. {@code null} = none. The builder's default is
+ *                                {@link #DEFAULT_READ_TIMEOUT}; {@code PT0S} turns it off
  * @param retryLimit              retries per event before it fails; {@code null} = retry forever
  * @param retryBackoffInitial     cap of the first retry delay (full jitter picks uniformly below the cap)
  * @param retryBackoffMax         the cap never grows beyond this (SGStream {@code retryBackoffDelay} seconds)
@@ -68,6 +71,12 @@ public record HttpSinkConfig(
     public static final int DEFAULT_MAX_IN_FLIGHT = 64;
     public static final Duration DEFAULT_RETRY_AFTER_MAX = Duration.ofMinutes(5);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Default {@code readTimeout}: without one a single lost response (a proxy dropping it, a half-open connection)
+     * stalls the stream forever, since the event can neither be acknowledged nor retried. 30 s is Knative's own
+     * delivery timeout order of magnitude and far above a Broker ingress's normal answer time.
+     */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
     /** Headers that always carry credentials, whatever their source. */
     private static final Set<String> ALWAYS_SECRET = Set.of("authorization", "proxy-authorization", "cookie");
@@ -319,7 +328,7 @@ public record HttpSinkConfig(
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final Set<String> secretHeaders = new TreeSet<>();
         private Duration connectTimeout;
-        private Duration readTimeout;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private Integer retryLimit;
         private Duration retryBackoffInitial;
         private Duration retryBackoffMax;
@@ -415,12 +424,19 @@ public record HttpSinkConfig(
             return this;
         }
 
-        /** ISO-8601 ({@code PT30S}); null, blank or zero = no timeout, as in SGStream. */
+        /**
+         * ISO-8601 ({@code PT30S}); zero ({@code PT0S}) = no timeout, as in SGStream; null or blank keeps the default
+         * ({@link #DEFAULT_READ_TIMEOUT}).
+         */
         public Builder readTimeout(String iso8601) {
-            readTimeout = parseDuration(iso8601, "readTimeout");
+            Duration parsed = parseDuration(iso8601, "readTimeout");
+            if (parsed != null) {
+                readTimeout = parsed;
+            }
             return this;
         }
 
+        /** {@code null} or zero = no timeout. */
         public Builder readTimeout(Duration d) {
             readTimeout = d;
             return this;

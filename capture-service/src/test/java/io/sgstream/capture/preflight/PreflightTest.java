@@ -163,7 +163,9 @@ class PreflightTest {
                 .slotInUseWait(Duration.ofMillis(500)).build();
         try (CaptureService running = new CaptureService(first, NO_SINK, new SimpleMeterRegistry())) {
             running.start();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> slotActive(db, "test_slotbusy"));
+            // the slot is also active for a moment while it is created, before the snapshot: wait for streaming
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> running.status().snapshotCompleted() && slotActive(db, "test_slotbusy"));
             assertThatThrownBy(() -> check(first))
                     .isInstanceOfSatisfying(PreflightException.class, e -> assertThat(e.problem())
                             .isEqualTo(PreflightException.Problem.SLOT_IN_USE))

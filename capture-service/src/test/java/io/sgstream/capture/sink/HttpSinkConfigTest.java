@@ -21,8 +21,12 @@ class HttpSinkConfigTest {
         assertThat(c.retryBackoffInitial()).isEqualTo(Duration.ofSeconds(6));
         assertThat(c.retryBackoffMax()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.connectTimeout()).isNull();
-        assertThat(c.readTimeout()).isNull();
+        assertThat(c.readTimeout()).as("a lost response must not stall the stream").isEqualTo(Duration.ofSeconds(30));
         assertThat(c.maxInFlight()).isEqualTo(HttpSinkConfig.DEFAULT_MAX_IN_FLIGHT);
+        assertThat(HttpSinkConfig.builder("http://x/").readTimeout((String) null).build().readTimeout())
+                .as("unset in the SGStream keeps the default").isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.toBuilder().readTimeout("PT0S").build().toBuilder().build().readTimeout())
+                .as("PT0S = none, kept through toBuilder").isNull();
     }
 
     @Test

@@ -50,7 +50,10 @@ public class CloudEventHttp {
         this.connectTimeout = connectTimeout;
     }
 
-    /** Read timeout, ISO-8601 duration (e.g. PT30S). */
+    /**
+     * Read timeout, ISO-8601 duration (e.g. PT30S): the longest wait for a response before the attempt is retried.
+     * Unset means the consumer's default (the capture's sink: PT30S); PT0S means no timeout.
+     */
     public String getReadTimeout() {
         return readTimeout;
     }

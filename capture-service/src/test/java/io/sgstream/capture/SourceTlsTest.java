@@ -1,0 +1,137 @@
+package io.sgstream.capture;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sgstream.api.SGStreams;
+import io.sgstream.api.secret.SecretResolver;
+import io.sgstream.api.secret.SecretValue;
+import io.sgstream.capture.preflight.PreflightException;
+import io.sgstream.capture.sink.HttpEventSink;
+import io.sgstream.event.RowChange;
+import io.sgstream.testing.PostgresServer;
+import io.sgstream.testing.TestCertificateAuthority;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * TLS to the source as an SGStream configures it: {@code sslMode: verify-full} and the CA in a Secret
+ * ({@code sslRootCert}), against a real PostgreSQL with {@code ssl=on} and a certificate signed by a test CA.
+ */
+class SourceTlsTest {
+
+    private static final TestCertificateAuthority CA = TestCertificateAuthority.create("sgstream source CA");
+    private static PostgresServer postgres;
+
+    @BeforeAll
+    static void startTlsServer() {
+        TestCertificateAuthority.ServerCertificate cert = CA.issueServer("localhost", "DNS:localhost,IP:127.0.0.1");
+        postgres = PostgresServer.startLogical(Map.of(
+                "ssl", "on",
+                "ssl_cert_file", cert.certificateFile().toString(),
+                "ssl_key_file", cert.keyFile().toString()));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void verifyFullWithTheCaFromASecretCapturesOverTls() throws Exception {
+        String db = postgres.createDatabase("tls");
+        postgres.execute(db, "CREATE TABLE t (id int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+        CaptureConfig config = tlsConfig(db, "tls", CA.certificatePem());
+        assertThat(config.source().jdbcProperties()).containsEntry("sslmode", "verify-full");
+
+        try (RecordingEndpoint endpoint = new RecordingEndpoint();
+             HttpEventSink sink = TestCaptures.sink(endpoint, 16);
+             CaptureService capture = new CaptureService(config, sink, new SimpleMeterRegistry())) {
+            capture.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> endpoint.transactionEnd(0) != null);
+            postgres.execute(db, "INSERT INTO t VALUES (2)");
+            await().atMost(Duration.ofSeconds(60)).until(() -> endpoint.transactionEnd(1) != null);
+
+            assertThat(endpoint.events().stream().filter(e -> e instanceof RowChange).map(e -> (RowChange) e)
+                    .map(r -> r.key().get("id").asInt() + "@" + r.position().txSeq()))
+                    .containsExactly("1@0", "2@1");
+            // the replication connection itself is encrypted, not only the preflight's
+            assertThat(encryptedWalSenders()).isPositive();
+        }
+    }
+
+    @Test
+    void aWrongCaFailsAtPreflightNamingTheField() throws Exception {
+        String db = postgres.createDatabase("wrongca");
+        postgres.execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
+        TestCertificateAuthority other = TestCertificateAuthority.create("some other CA");
+        CaptureConfig config = tlsConfig(db, "wrongca", other.certificatePem());
+
+        try (RecordingEndpoint endpoint = new RecordingEndpoint();
+             HttpEventSink sink = TestCaptures.sink(endpoint, 16);
+             CaptureService capture = new CaptureService(config, sink, new SimpleMeterRegistry())) {
+            assertThatThrownBy(capture::start)
+                    .isInstanceOfSatisfying(PreflightException.class, e -> assertThat(e.problem())
+                            .isEqualTo(PreflightException.Problem.TLS))
+                    .hasMessageStartingWith("TLS to PostgreSQL at localhost:" + postgres.port()
+                            + " failed (sslmode verify-full): ")
+                    .hasMessageContaining("certification path")
+                    .hasMessageContaining("check spec.source.postgres.sslRootCert")
+                    .hasMessageContaining("CA that signed the server's certificate");
+            assertThat(capture.state()).isEqualTo(CaptureState.FAILED);
+        }
+    }
+
+    private static CaptureConfig tlsConfig(String db, String name, String caPem) {
+        String yaml = """
+                apiVersion: stackgres.io/v1alpha1
+                kind: SGStream
+                metadata:
+                  name: %s
+                  namespace: test
+                spec:
+                  source:
+                    type: Postgres
+                    postgres:
+                      host: localhost
+                      port: %d
+                      database: %s
+                      username: {name: source, key: username}
+                      password: {name: source, key: password}
+                      sslMode: verify-full
+                      sslRootCert: {name: source-ca, key: ca.crt}
+                  target:
+                    type: CloudEvent
+                    cloudEvent:
+                      http:
+                        url: http://unused
+                """.formatted(name, postgres.port(), db);
+        SecretResolver secrets = selector -> SecretValue.of(switch (selector.getName() + "/" + selector.getKey()) {
+            case "source/username" -> PostgresServer.USER;
+            case "source/password" -> PostgresServer.PASSWORD;
+            case "source-ca/ca.crt" -> caPem;
+            default -> throw new IllegalArgumentException("no secret " + selector.getName() + "/" + selector.getKey());
+        });
+        return CaptureConfig.from(SGStreams.fromYaml(yaml), secrets);
+    }
+
+    private static int encryptedWalSenders() throws Exception {
+        try (Connection c = postgres.connect("postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_ssl JOIN pg_stat_activity USING (pid) "
+                     + "WHERE backend_type = 'walsender' AND ssl")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

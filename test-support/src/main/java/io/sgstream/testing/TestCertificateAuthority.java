@@ -1,0 +1,107 @@
+package io.sgstream.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A private certificate authority for TLS tests, made with the JDK's {@code keytool} (always there, unlike openssl,
+ * and no extra dependency): a CA certificate in PEM, as a Secret would hold it, and server certificates signed by
+ * it, written as PEM files a server such as PostgreSQL reads ({@code ssl_cert_file}, {@code ssl_key_file}).
+ */
+public final class TestCertificateAuthority {
+
+    private static final String PASSWORD = "changeit";
+
+    private final Path dir;
+    private final String certificatePem;
+
+    private TestCertificateAuthority(Path dir, String certificatePem) {
+        this.dir = dir;
+        this.certificatePem = certificatePem;
+    }
+
+    /** A new CA (EC P-256, valid two days) in a fresh temporary directory. */
+    public static TestCertificateAuthority create(String commonName) {
+        try {
+            Path dir = Files.createTempDirectory("sgstream-ca-");
+            keytool(dir, "-genkeypair", "-keystore", "ca.p12", "-alias", "ca", "-dname", "CN=" + commonName,
+                    "-ext", "bc:c", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2");
+            keytool(dir, "-exportcert", "-rfc", "-keystore", "ca.p12", "-alias", "ca", "-file", "ca.pem");
+            return new TestCertificateAuthority(dir, Files.readString(dir.resolve("ca.pem"), StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a test CA", e);
+        }
+    }
+
+    /** The CA certificate, PEM. */
+    public String certificatePem() {
+        return certificatePem;
+    }
+
+    /**
+     * A server certificate signed by this CA naming exactly {@code subjectAltNames} (keytool syntax, e.g.
+     * {@code DNS:localhost,IP:127.0.0.1}), and its unencrypted PKCS#8 key, readable only by the owner as PostgreSQL
+     * requires.
+     */
+    public ServerCertificate issueServer(String name, String subjectAltNames) {
+        try {
+            String store = name + ".p12";
+            keytool(dir, "-genkeypair", "-keystore", store, "-alias", "server", "-dname", "CN=" + name,
+                    "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2");
+            keytool(dir, "-certreq", "-keystore", store, "-alias", "server", "-file", name + ".csr");
+            keytool(dir, "-gencert", "-rfc", "-keystore", "ca.p12", "-alias", "ca", "-infile", name + ".csr",
+                    "-outfile", name + ".crt", "-ext", "SAN=" + subjectAltNames, "-validity", "2");
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(dir.resolve(store))) {
+                ks.load(in, PASSWORD.toCharArray());
+            }
+            Key key = ks.getKey("server", PASSWORD.toCharArray());
+            Path keyFile = Files.createFile(dir.resolve(name + ".key"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(keyFile, pem("PRIVATE KEY", key.getEncoded()), StandardCharsets.US_ASCII);
+            return new ServerCertificate(dir.resolve(name + ".crt"), keyFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot issue a test server certificate", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the test server key", e);
+        }
+    }
+
+    /** PEM files of a server certificate and its private key. */
+    public record ServerCertificate(Path certificateFile, Path keyFile) {
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static void keytool(Path dir, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        command.addAll(List.of("-storepass", PASSWORD, "-storetype", "PKCS12"));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("keytool " + String.join(" ", args) + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running keytool", e);
+        }
+    }
+}
