@@ -24,10 +24,17 @@
  * a position once applied is never applied again. A greater epoch empties the stream's tables and starts over
  * ({@link io.sgstream.apply.engine.EpochRestart}).
  *
+ * <h3>Target preparation</h3>
+ * Before a stream's first snapshot row, {@link io.sgstream.apply.prepare.TargetPreparer} imports the source's
+ * DDL ({@link io.sgstream.apply.ddl}) and drops the captured tables' indexes and constraints for the snapshot,
+ * restoring them with the snapshot's end (keys always) or at the tombstone, each step one target transaction
+ * recorded next to the mark ({@code spec.target.sgCluster}, {@link io.sgstream.apply.prepare.TargetPreparation}).
+ *
  * <h3>Packages</h3>
  * {@code staging} (accept and store), {@code engine} (plan and apply), {@code sql} (statements and batching),
  * {@code schema} (target catalog, basic evolution, drift), {@code signals} (command, tombstone, sequences),
- * {@code state} (mark, locks), {@code status} (metrics, status), {@code db} (pool, failure classes),
+ * {@code prepare} (DDL import and index deferral for a stream), {@code ddl} (source schema as statements, their
+ * import), {@code state} (mark, locks), {@code status} (metrics, status), {@code db} (pool, failure classes),
  * {@code knative} (the Quarkus service; the only package that needs Quarkus).
  */
 package io.sgstream.apply;

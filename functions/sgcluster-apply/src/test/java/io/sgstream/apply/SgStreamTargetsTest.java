@@ -3,7 +3,10 @@ package io.sgstream.apply;
 import io.sgstream.api.SGStream;
 import io.sgstream.api.SGStreams;
 import io.sgstream.api.secret.SecretValue;
+import io.sgstream.apply.prepare.TargetPreparation;
 import io.sgstream.apply.schema.SchemaEvolutionMode;
+
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,5 +59,70 @@ class SgStreamTargetsTest {
                 """);
         assertThatThrownBy(() -> SgStreamTargets.config(stream, s -> SecretValue.of("x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sgCluster");
+    }
+
+    @Test
+    void preparesTheTargetWithStackGresDefaultsReadingTheDdlFromTheSource() {
+        ApplyConfig config = SgStreamTargets.config(SGStreams.fromYaml(STREAM),
+                selector -> SecretValue.of(selector.getName() + "/" + selector.getKey()));
+        TargetPreparation p = config.preparation();
+        assertThat(p.importDdl()).isTrue();
+        assertThat(p.source().jdbcUrl()).isEqualTo("jdbc:postgresql://shop-pg14.shop:5433/shop");
+        assertThat(p.source().username()).isEqualTo("shop-pg14/superuser-username");
+        assertThat(p.source().password()).isEqualTo("shop-pg14/superuser-password");
+        assertThat(p.roleSkipFilter()).isNull();
+        assertThat(p.dropIndexesAndConstraints()).isTrue();
+        assertThat(p.dropPrimaryKeys()).isTrue();
+        assertThat(p.restoreAfterSnapshot()).isTrue();
+        assertThat(config.toString()).doesNotContain("superuser-password");
+    }
+
+    @Test
+    void honoursTheSkipFlagsTheRoleFilterAndTheCapturedTables() {
+        SGStream stream = SGStreams.fromYaml("""
+                apiVersion: stackgres.io/v1alpha1
+                kind: SGStream
+                metadata: {name: migrate, namespace: shop}
+                spec:
+                  source: {type: SGCluster, sgCluster: {name: src, includes: ["public\\\\.orders"]}}
+                  target:
+                    type: SGCluster
+                    sgCluster: {name: dst, ddlImportRoleSkipFilter: "(admin|ops_%)", skipDropPrimaryKeys: true,
+                                skipRestoreIndexesAfterSnapshot: true}
+                  pods: {persistentVolume: {size: 1Gi}}
+                """);
+        TargetPreparation p = SgStreamTargets.config(stream, s -> SecretValue.of("x")).preparation();
+        assertThat(p.roleSkipFilter()).isEqualTo("(admin|ops_%)");
+        assertThat(p.includes()).isEqualTo(List.of("public\\.orders"));
+        assertThat(p.captured().table("public", "orders")).isTrue();
+        assertThat(p.captured().table("public", "lines")).isFalse();
+        assertThat(p.dropIndexesAndConstraints()).isTrue();
+        assertThat(p.dropPrimaryKeys()).isFalse();
+        assertThat(p.restoreAfterSnapshot()).isFalse();
+
+        stream.getSpec().getTarget().getSgCluster().setSkipDdlImport(true);
+        stream.getSpec().getTarget().getSgCluster().setSkipDropIndexesAndConstraints(true);
+        p = SgStreamTargets.config(stream, s -> SecretValue.of("x")).preparation();
+        assertThat(p.importDdl()).isFalse();
+        assertThat(p.source()).isNull();
+        assertThat(p.needed()).isFalse();
+    }
+
+    @Test
+    void anEmbeddedSourceNeedsItsConnectionGivenOrTheImportSkipped() {
+        SGStream stream = SGStreams.fromYaml("""
+                apiVersion: stackgres.io/v1alpha1
+                kind: SGStream
+                metadata: {name: local, namespace: dev}
+                spec:
+                  source: {type: Postgres, postgres: {host: embedded, username: {name: s, key: u}, password: {name: s, key: p}}}
+                  target: {type: SGCluster, sgCluster: {name: dst}}
+                  pods: {persistentVolume: {size: 1Gi}}
+                """);
+        assertThatThrownBy(() -> SgStreamTargets.config(stream, s -> SecretValue.of("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("skipDdlImport")
+                .hasMessageContaining("embedded");
+        TargetPreparation.SourceDatabase given = new TargetPreparation.SourceDatabase("jdbc:postgresql://localhost:5432/src", "u", "p");
+        assertThat(SgStreamTargets.config(stream, s -> SecretValue.of("x"), given).preparation().source()).isEqualTo(given);
     }
 }

@@ -208,6 +208,46 @@ class TargetPreparationTest {
         assertThat(TableChecksums.of(PG.server(), target, "public")).isEqualTo(TableChecksums.of(PG.server(), source, "public"));
     }
 
+    @Test
+    void withSkipRestoreIndexesAfterSnapshotOnlyKeysComeBackWithTheSnapshotAndTheRestAtTheTombstone() throws Exception {
+        String source = PG.createDatabase("tomb_src");
+        String target = PG.createDatabase("tomb_dst");
+        PG.execute(source, "CREATE TABLE a (id int PRIMARY KEY, code text UNIQUE, n int CHECK (n > 0))",
+                "CREATE INDEX a_n ON a (n)", "CREATE SEQUENCE a_seq",
+                "INSERT INTO a SELECT g, 'c' || g, g FROM generate_series(1, 50) g", "SELECT setval('a_seq', 77)");
+        StreamId stream = new StreamId("test", "tomb");
+        List<StreamEvent> events = new ArrayList<>();
+        List<StreamEvent> tombstone;
+        try (SourceRecorder src = new SourceRecorder(PG.server(), source, stream, "00000001")) {
+            events.addAll(src.snapshot("public.a"));
+            events.addAll(src.transaction(tx -> tx.update("public.a", "id = 1", "code = 'changed'")));
+            com.fasterxml.jackson.databind.node.ObjectNode data = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            data.putArray("sequences").addObject().put("schema", "public").put("name", "a_seq").put("lastValue", 77)
+                    .put("isCalled", true);
+            tombstone = src.signal(io.sgstream.event.SignalEvent.TOMBSTONE, data);
+        }
+        TargetPreparation preparation = TargetPreparation.stackGresDefaults(
+                        new TargetPreparation.SourceDatabase(PG.jdbcUrl(source), PostgresServer.USER, PostgresServer.PASSWORD),
+                        null, null)
+                .withDeferral(true, true, false);
+        try (SgClusterApply apply = SgClusterApply.start(io.sgstream.apply.testing.TestConfigs.target(PG, target)
+                .withPreparation(preparation))) {
+            assertThat(apply.acceptAll(Deliveries.cloudEvents(events, 64_000))).allMatch(AcceptResult::acknowledged);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(apply.position(stream))
+                    .hasValueSatisfying(st -> assertThat(st.appliedTxSeq()).isEqualTo(1)));
+            // streamed by key: the key is back, the rest still waits
+            assertThat(CatalogDescription.indexesAndConstraints(PG.server(), target, "'public'")).containsExactly(
+                    "constraint public.a a_pkey PRIMARY KEY (id)", "index CREATE UNIQUE INDEX a_pkey ON public.a USING btree (id)");
+            assertThat(TableChecksums.of(PG.server(), target, "public")).isEqualTo(TableChecksums.of(PG.server(), source, "public"));
+
+            assertThat(apply.acceptAll(Deliveries.cloudEvents(tombstone, 64_000))).allMatch(AcceptResult::acknowledged);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(apply.position(stream))
+                    .hasValueSatisfying(st -> assertThat(st.completed()).isTrue()));
+        }
+        assertThat(CatalogDescription.of(PG.server(), target, "'public'")).isEqualTo(CatalogDescription.of(PG.server(), source, "'public'"));
+        assertThat(query(PG.server(), target, "SELECT last_value || ' ' || is_called FROM a_seq")).containsExactly("77 true");
+    }
+
     private static void terminate(Connection victim, String database) throws SQLException {
         int pid;
         try (Statement s = victim.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sgstream.apply.ApplyConfig;
 import io.sgstream.apply.ApplyHooks;
 import io.sgstream.apply.SgClusterApply;
+import io.sgstream.apply.prepare.TargetPreparation;
 import io.sgstream.apply.schema.SchemaEvolutionMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -21,8 +22,21 @@ public class ApplyProducer {
                 s.target().password().orElse(null), s.poolSize(), s.stagingSchema(),
                 SchemaEvolutionMode.parse(s.schemaEvolution()), true, s.applyThreads(), s.stagingThreads(),
                 s.drainInterval(), s.failedRetryInterval(), s.maxBatchTransactions(), s.maxBatchEvents(),
-                s.statementRows(), s.stagingBatchEvents(), s.stagingQueueCapacity(), s.replicationRole());
+                s.statementRows(), s.stagingBatchEvents(), s.stagingQueueCapacity(), s.replicationRole(),
+                preparation(s.prepare()));
         return SgClusterApply.start(config, registry, ApplyHooks.NONE);
+    }
+
+    static TargetPreparation preparation(ApplySettings.Prepare p) {
+        TargetPreparation.SourceDatabase source = null;
+        if (p.importDdl()) {
+            source = new TargetPreparation.SourceDatabase(p.sourceJdbcUrl().orElseThrow(() -> new IllegalArgumentException(
+                    "sgstream.apply.prepare.source-jdbc-url is required when sgstream.apply.prepare.import-ddl is true")),
+                    p.sourceUsername().orElse(null), p.sourcePassword().orElse(null));
+        }
+        return new TargetPreparation(source, p.includes().orElse(null), p.excludes().orElse(null), p.importDdl(),
+                p.roleSkipFilter().orElse(null), p.dropIndexesAndConstraints(), p.dropPrimaryKeys(),
+                p.restoreAfterSnapshot());
     }
 
     void close(@Disposes SgClusterApply apply) {

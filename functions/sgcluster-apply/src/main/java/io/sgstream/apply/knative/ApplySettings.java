@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,6 +54,41 @@ public interface ApplySettings {
 
     @WithDefault("true")
     boolean replicationRole();
+
+    /** Target preparation ({@link io.sgstream.apply.prepare.TargetPreparation}); off unless configured. */
+    Prepare prepare();
+
+    interface Prepare {
+        /** Not {@code skipDdlImport}; needs the source connection below. */
+        @WithDefault("false")
+        boolean importDdl();
+
+        Optional<String> sourceJdbcUrl();
+
+        Optional<String> sourceUsername();
+
+        Optional<String> sourcePassword();
+
+        /** {@code spec.source.includes}, comma-separated (escape a comma inside a pattern as {@code \,}). */
+        Optional<List<String>> includes();
+
+        Optional<List<String>> excludes();
+
+        /** {@code ddlImportRoleSkipFilter}; unset: superusers and replication roles are skipped. */
+        Optional<String> roleSkipFilter();
+
+        /** Not {@code skipDropIndexesAndConstraints}. */
+        @WithDefault("false")
+        boolean dropIndexesAndConstraints();
+
+        /** Not {@code skipDropPrimaryKeys}. */
+        @WithDefault("true")
+        boolean dropPrimaryKeys();
+
+        /** Not {@code skipRestoreIndexesAfterSnapshot}. */
+        @WithDefault("true")
+        boolean restoreAfterSnapshot();
+    }
 
     interface Target {
         String jdbcUrl();

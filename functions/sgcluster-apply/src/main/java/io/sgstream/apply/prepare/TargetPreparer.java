@@ -108,8 +108,7 @@ public final class TargetPreparer {
                 throw e;
             }
         }
-        after.run();
-        ready.add(key(stream, epoch));
+        after.run(); // marks the state's epoch ready: events of another epoch check again until the restart
     }
 
     /** Prepares in the caller's transaction, which holds the stream's exclusive lock (the applier). */

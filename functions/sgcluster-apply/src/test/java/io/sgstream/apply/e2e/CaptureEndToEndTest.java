@@ -1,15 +1,12 @@
 package io.sgstream.apply.e2e;
 
-import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sgstream.apply.AcceptResult;
 import io.sgstream.apply.SgClusterApply;
 import io.sgstream.apply.testing.TableChecksums;
 import io.sgstream.apply.testing.TestConfigs;
 import io.sgstream.capture.CaptureConfig;
 import io.sgstream.capture.CaptureService;
 import io.sgstream.capture.PostgresEndpoint;
-import io.sgstream.capture.sink.EventSink;
 import io.sgstream.event.StreamId;
 import io.sgstream.testing.PostgresExtension;
 import io.sgstream.testing.PostgresServer;
@@ -19,10 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -92,40 +85,6 @@ class CaptureEndToEndTest {
                 assertThat(s.failure()).isNull();
                 assertThat(s.missedRows()).isZero();
             });
-        }
-    }
-
-    /** Delivers to the apply in-process, retrying what it asks to retry, as a Broker would. */
-    private static final class ApplySink implements EventSink {
-        private final SgClusterApply apply;
-        private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
-
-        ApplySink(SgClusterApply apply) {
-            this.apply = apply;
-        }
-
-        @Override
-        public CompletableFuture<Void> send(CloudEvent event) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            attempt(event, done);
-            return done;
-        }
-
-        private void attempt(CloudEvent event, CompletableFuture<Void> done) {
-            apply.accept(event).thenAccept((AcceptResult r) -> {
-                if (r.acknowledged()) {
-                    done.complete(null);
-                } else if (r.httpStatus() >= 500 || r.httpStatus() == 429) {
-                    retries.schedule(() -> attempt(event, done), 50, TimeUnit.MILLISECONDS);
-                } else {
-                    done.completeExceptionally(new IllegalStateException("rejected: " + r.reason()));
-                }
-            });
-        }
-
-        @Override
-        public void close() {
-            retries.shutdownNow();
         }
     }
 }
