@@ -70,6 +70,12 @@ public final class LocalRunner {
     public static final int EXIT_TARGET_UNREACHABLE = 5;
 
     private static final Duration TICK = Duration.ofMillis(500);
+    /**
+     * Events each Trigger has in delivery at once. Wide, so that the apply's staging queue gets batches of
+     * hundreds to commit at once (its {@code stagingBatchEvents} is 2,000); the async apply subscriber holds no
+     * thread per event, and the capture's sink window (twice this) still bounds memory.
+     */
+    static final int DELIVERY_WINDOW = 2048;
 
     private final RunnerOptions options;
     private final PrintStream out;
@@ -172,7 +178,8 @@ public final class LocalRunner {
             }
             EventDisplay display = EventDisplay.registerMissing(manifests, subscribers);
             LocalBroker.Builder brokerBuilder = LocalBroker.builder().name(StreamTriggerManifests.BROKER).namespace(id.namespace())
-                    .manifests(manifests).subscribers(subscribers).httpPort(options.port());
+                    .manifests(manifests).subscribers(subscribers).httpPort(options.port())
+                    .maxInFlightPerTrigger(DELIVERY_WINDOW);
             if (options.chaos()) {
                 brokerBuilder.chaos(new ChaosOptions(42, 0.3, Duration.ofMillis(20)));
                 out.println("  chaos: the broker duplicates 30% of deliveries and reorders them");
@@ -308,7 +315,7 @@ public final class LocalRunner {
         if (options.http()) {
             return new HttpEventSink(HttpSinkConfig.builder(broker.ingressUri().orElseThrow().toString()).build(), registry);
         }
-        return new BrokerSink(broker, 1024);
+        return new BrokerSink(broker, 2 * DELIVERY_WINDOW);
     }
 
     private CaptureConfig captureConfig(SGStream stream, StreamId id, Databases databases) {
@@ -369,6 +376,7 @@ public final class LocalRunner {
             if (quiet && run.target().caughtUp(c)) {
                 run.view().finish();
                 out.printf("Caught up: transaction %,d acknowledged, %,d events%n", c.acknowledgedTxSeq(), c.eventsCaptured());
+                out.print(run.view().throughput());
                 return true;
             }
             if (run.target().failure() != null) {

@@ -29,8 +29,10 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
             workload, a live view and a final source = target verification (exit code 1 on any difference).
 
               --stream FILE        SGStream to run (default knative/examples/local-demo.yaml)
-              --triggers PATH      Trigger manifests, file or directory (default knative/local/<stream name>-triggers.yaml)
-              --duration ISO8601   how long the demo workload runs (default PT30S; PT0S: no workload)
+              --triggers PATH      Trigger manifests, file or directory (default knative/local/<stream name>-triggers.yaml;
+                                   when that does not exist, the Triggers the stream controller makes, built from the SGStream)
+              --duration ISO8601   how long the demo workload runs; with --source-url, how long to stream before
+                                   catching up and exiting (default PT30S; PT0S: no workload)
               --clients N          workload clients (default 4)
               --rate N             workload transactions per second, all clients together (default 1000; 0: unlimited)
               --accounts N         demo size: accounts (orders are 3x, documents 1/50) (default 20000)

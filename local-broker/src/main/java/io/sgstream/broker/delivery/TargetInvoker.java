@@ -26,10 +26,28 @@ public final class TargetInvoker {
             return http.post(((Target.Http) target).uri(), event, structured, timeout, headers);
         }
         InProcessSubscriber handler = ((Target.InProcess) target).handler();
-        CompletableFuture<SubscriberResponse> response = CompletableFuture.supplyAsync(() -> call(handler, event),
-                executor);
+        CompletableFuture<SubscriberResponse> response = handler instanceof AsyncInProcessSubscriber async
+                ? callAsync(async, event)
+                : CompletableFuture.supplyAsync(() -> call(handler, event), executor);
         // the handler thread cannot be stopped; the timeout only frees the delivery, as an HTTP timeout would
         return timeout == null ? response : response.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static CompletableFuture<SubscriberResponse> callAsync(AsyncInProcessSubscriber handler, CloudEvent event) {
+        CompletableFuture<Reply> reply;
+        try {
+            reply = handler.handleAsync(event);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        return reply.handle((r, error) -> error != null ? failure(error)
+                : SubscriberResponse.of(r == null ? Reply.noContent() : r));
+    }
+
+    private static SubscriberResponse failure(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return new SubscriberResponse(500, null, String.valueOf(cause).getBytes(StandardCharsets.UTF_8), null);
     }
 
     private static SubscriberResponse call(InProcessSubscriber handler, CloudEvent event) {

@@ -20,6 +20,11 @@ public final class LiveView {
     private long lastEvents;
     private Instant lastAt = started;
     private Instant lastPrinted = Instant.EPOCH;
+    private Instant snapshotStarted;
+    private Instant snapshotDone;
+    private long snapshotRows;
+    private long events;
+    private Instant lastEventAt;
 
     public LiveView(PrintStream out, boolean terminal) {
         this.out = out;
@@ -29,6 +34,7 @@ public final class LiveView {
     /** @param workloadTransactions transactions the workload committed so far, or -1 when none is running */
     public void update(CaptureStatus capture, String target, BrokerStats broker, long workloadTransactions) {
         Instant now = Instant.now();
+        track(capture, now);
         double seconds = Math.max(0.001, Duration.between(lastAt, now).toMillis() / 1000.0);
         double rate = (capture.eventsCaptured() - lastEvents) / seconds;
         lastEvents = capture.eventsCaptured();
@@ -44,6 +50,38 @@ public final class LiveView {
             out.println(line);
             lastPrinted = now;
         }
+    }
+
+    private void track(CaptureStatus capture, Instant now) {
+        long rows = capture.snapshotRows().values().stream().mapToLong(Long::longValue).sum();
+        if (snapshotStarted == null && rows > 0) {
+            snapshotStarted = now;
+        }
+        if (snapshotDone == null && capture.snapshotCompleted() && snapshotStarted != null) {
+            snapshotDone = now;
+            snapshotRows = rows;
+        }
+        if (capture.eventsCaptured() > events) {
+            events = capture.eventsCaptured();
+            lastEventAt = now;
+        }
+    }
+
+    /**
+     * Throughput of the run, measured at the view's ticks (so to about half a second): the snapshot's rows per
+     * second from its first row to its end, and events per second from the start to the last event captured.
+     */
+    public String throughput() {
+        StringBuilder sb = new StringBuilder();
+        if (snapshotDone != null) {
+            double s = Math.max(0.5, Duration.between(snapshotStarted, snapshotDone).toMillis() / 1000.0);
+            sb.append(String.format("Snapshot: %,d rows in %.1f s, %,.0f rows/s%n", snapshotRows, s, snapshotRows / s));
+        }
+        if (lastEventAt != null) {
+            double s = Math.max(0.5, Duration.between(snapshotStarted != null ? snapshotStarted : started, lastEventAt).toMillis() / 1000.0);
+            sb.append(String.format("Events: %,d captured in %.1f s, %,.0f events/s%n", events, s, events / s));
+        }
+        return sb.toString();
     }
 
     /** Ends the redrawn line so that what follows starts on a fresh one. */
