@@ -52,6 +52,8 @@ final class CaptureResources {
     static final String ENV_NAME = "SGSTREAM_NAME";
     static final String ENV_NAMESPACE = "SGSTREAM_NAMESPACE";
     static final String ENV_POD_NAME = "POD_NAME";
+    /** The Lease the Role grants (names longer than 50 characters are shortened: the capture cannot guess). */
+    static final String ENV_LEASE_NAME = "SGSTREAM_LEASE_NAME";
 
     private CaptureResources() {
     }
@@ -97,7 +99,9 @@ final class CaptureResources {
                 .withVerbs("create", "patch").build());
         // create cannot be limited by name (the name is not known to RBAC before the object exists)
         rules.add(rule("coordination.k8s.io", "leases", List.of(), "create"));
-        rules.add(rule("coordination.k8s.io", "leases", List.of(ResourceNames.capture(stream)), "get", "update"));
+        // fabric8's elector renews with a patch
+        rules.add(rule("coordination.k8s.io", "leases", List.of(ResourceNames.capture(stream)), "get", "update",
+                "patch"));
         return new RoleBuilder().withMetadata(metadata(stream, ResourceNames.capture(stream), ResourceNames.CAPTURE))
                 .withRules(rules).build();
     }
@@ -161,6 +165,7 @@ final class CaptureResources {
         return List.of(
                 new EnvVar(ENV_NAME, stream.getMetadata().getName(), null),
                 new EnvVar(ENV_NAMESPACE, stream.getMetadata().getNamespace(), null),
+                new EnvVar(ENV_LEASE_NAME, ResourceNames.capture(stream), null),
                 new EnvVarBuilder().withName(ENV_POD_NAME).withNewValueFrom().withNewFieldRef()
                         .withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
     }

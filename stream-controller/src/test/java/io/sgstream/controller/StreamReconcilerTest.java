@@ -86,7 +86,7 @@ class StreamReconcilerTest {
         Container container = capture.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(container.getImage()).isEqualTo("registry.test/sgstream-capture:1");
         assertThat(container.getEnv()).contains(new EnvVar("SGSTREAM_NAME", "migrate-shop", null),
-                new EnvVar("SGSTREAM_NAMESPACE", NS, null));
+                new EnvVar("SGSTREAM_NAMESPACE", NS, null), new EnvVar("SGSTREAM_LEASE_NAME", "migrate-shop-capture", null));
         assertThat(capture.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("migrate-shop-capture");
         assertThat(capture.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(capture.getSpec().getSelector().getMatchLabels());
@@ -473,7 +473,7 @@ class StreamReconcilerTest {
                 new PolicyRuleBuilder().withApiGroups("coordination.k8s.io").withResources("leases")
                         .withVerbs("create").build(),
                 new PolicyRuleBuilder().withApiGroups("coordination.k8s.io").withResources("leases")
-                        .withResourceNames(streamName(secrets) + "-capture").withVerbs("get", "update").build());
+                        .withResourceNames(streamName(secrets) + "-capture").withVerbs("get", "update", "patch").build());
     }
 
     /** The example whose source names these Secrets. */

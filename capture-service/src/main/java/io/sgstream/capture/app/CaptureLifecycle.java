@@ -73,6 +73,13 @@ public class CaptureLifecycle {
                     StreamNames.name(stream));
             return;
         }
+        if (kubernetes.stream().isPresent() && CaptureStatusWriter.tombstonePending(stream)) {
+            // acknowledged before a restart: finish it instead of capturing (same as a new Lease holder does)
+            Tombstone.resume(new CaptureService(CaptureConfig.from(stream, secrets), sink, registry),
+                    Tombstone.keepsSlot(stream), Optional.of(kubernetes.stream().get().statusWriter()),
+                    Optional.empty());
+            return;
+        }
         CaptureService started = new CaptureService(CaptureConfig.from(stream, secrets), sink, registry);
         capture = started;
         started.start(); // throws PreflightException: Quarkus reports it and exits

@@ -61,8 +61,11 @@ public final class KubernetesCaptureListener implements LeasedCapture.Listener {
         CaptureStatusWriter w = writer;
         if (w != null) {
             w.close();
-            writeFinal(w, capture);
+        } else { // it failed to start: say why in the status
+            w = kubernetes.statusWriter();
+            events.warning(CaptureEvents.FAILED, capture.failure().map(Throwable::getMessage).orElse("not started"));
         }
+        writeFinal(w, capture);
     }
 
     /** The writer of the current term, for the tombstone's last writes. */

@@ -121,31 +121,38 @@ public final class LeasedCapture implements AutoCloseable {
     private void acquired() {
         leading = true;
         LOG.info("Lease {}/{} acquired by {}: capturing", namespace, leaseName, identity);
-        worker.execute(() -> {
-            if (!leading || closed || capture != null) {
+        worker.execute(this::startCapture);
+    }
+
+    /** Starts a capture while leading; a start that fails is tried again (the old holder may still hold the slot). */
+    private void startCapture() {
+        if (!leading || closed || capture != null) {
+            return;
+        }
+        try {
+            Optional<CaptureService> next = captures.get();
+            if (next.isEmpty()) {
+                notCapturing = "nothing to capture (the stream is completed)";
                 return;
             }
-            try {
-                Optional<CaptureService> next = captures.get();
-                if (next.isEmpty()) {
-                    notCapturing = "nothing to capture (the stream is completed)";
-                    return;
-                }
-                capture = next.get();
-                next.get().start();
-                notCapturing = null;
-                listener.started(next.get());
-            } catch (RuntimeException e) {
-                notCapturing = "the capture failed to start: " + e.getMessage();
-                LOG.error("Capture failed to start while holding Lease {}/{}: {}", namespace, leaseName,
-                        e.getMessage());
-                CaptureService failed = capture;
-                capture = null; // tried again on the next acquisition
-                if (failed != null) {
-                    listener.stopped(failed);
-                }
+            capture = next.get();
+            next.get().start();
+            notCapturing = null;
+            listener.started(next.get());
+        } catch (RuntimeException e) {
+            notCapturing = "the capture failed to start: " + e.getMessage();
+            LOG.error("Capture failed to start while holding Lease {}/{} (tried again in {}): {}", namespace,
+                    leaseName, timing.leaseDuration(), e.getMessage());
+            CaptureService failed = capture;
+            capture = null;
+            if (failed != null) {
+                listener.stopped(failed);
             }
-        });
+            if (!closed) {
+                campaigner.schedule(() -> worker.execute(this::startCapture), timing.leaseDuration().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     private void lost() {

@@ -226,6 +226,36 @@ class CaptureStatusAndTombstoneTest {
         PG.execute(db, "SELECT pg_drop_replication_slot('" + StreamNames.slotName(created) + "')");
     }
 
+    @Test
+    void aCaptureThatCannotStartSaysWhyInTheStatusAnEventAndItsReadinessAndIsTriedAgain() throws Exception {
+        secret();
+        SGStream unreachable = stream("postgres");
+        unreachable.getMetadata().setName("unreachable");
+        unreachable.getSpec().getSource().getPostgres().setHost("127.0.0.1");
+        unreachable.getSpec().getSource().getPostgres().setPort(1);
+        client.resource(unreachable).create();
+        try (Pod pod = new Pod("capture-a", "unreachable")) {
+            pod.leased.start();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                SGStreamStatus s = read("unreachable").getStatus();
+                assertThat(s).isNotNull();
+                assertThat(s.condition(StreamCondition.FAILED)).get().satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo(StreamCondition.TRUE);
+                    assertThat(c.getReason()).isEqualTo(StreamCondition.REASON_FAILED);
+                });
+                assertThat(s.getFailure()).contains("127.0.0.1:1");
+            });
+            assertThat(pod.leased.holdsLease()).isTrue();
+            assertThat(pod.leased.capture()).isEmpty();
+            assertThat(pod.leased.notCapturingReason()).get().asString().contains("failed to start");
+            assertThat(client.v1().events().inNamespace(NS).list().getItems()).anySatisfy(e -> {
+                assertThat(e.getInvolvedObject().getName()).isEqualTo("unreachable");
+                assertThat(e.getReason()).isEqualTo(CaptureEvents.FAILED);
+                assertThat(e.getType()).isEqualTo("Warning");
+            });
+        }
+    }
+
     private SGStream read() {
         return read("orders");
     }
