@@ -79,7 +79,7 @@ public record CaptureConfig(StreamId stream, PostgresEndpoint source, String sou
         PostgresEndpoint source = new PostgresEndpoint(connection.host(), connection.port(), connection.database(),
                 connection.username(), connection.password().reveal(), jdbc);
         Map<String, String> properties = new LinkedHashMap<>(DebeziumSettings.forStream(sgStream));
-        StreamId stream = new StreamId(StreamNames.namespace(sgStream), StreamNames.name(sgStream));
+        StreamId stream = StreamNames.streamId(sgStream);
         boolean cluster = sgStream.getSpec().getSource().sourceType().orElse(SourceType.POSTGRES) == SourceType.SGCLUSTER;
         return builder(stream, source)
                 .sourceField(cluster ? "spec.source.sgCluster" : "spec.source.postgres")

@@ -3,6 +3,7 @@ package io.sgstream.api;
 import io.sgstream.api.spec.SourceDebeziumProperties;
 import io.sgstream.api.spec.SourceSection;
 import io.sgstream.api.spec.TargetPgLambda;
+import io.sgstream.event.StreamId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -73,9 +74,19 @@ public final class StreamNames {
         return full.substring(0, MAX_PG_NAME - 9) + "_" + sha256Hex(full).substring(0, 8);
     }
 
-    /** The CloudEvents {@code source} of the stream's events: {@code /sgstream/<namespace>/<name>}. */
+    /** The stream's identity in its events: {@link #namespace} and {@link #name}. */
+    public static StreamId streamId(SGStream stream) {
+        return new StreamId(namespace(stream), name(stream));
+    }
+
+    /**
+     * The CloudEvents {@code source} of the stream's events: {@code /sgstream/<namespace>/<name>}.
+     *
+     * @deprecated the contract defines it: use {@code streamId(stream).source()}; kept for existing callers
+     */
+    @Deprecated
     public static URI cloudEventSource(SGStream stream) {
-        return URI.create("/sgstream/" + namespace(stream) + "/" + name(stream));
+        return streamId(stream).source();
     }
 
     /**

@@ -66,7 +66,8 @@ class StreamNamesTest {
     void cloudEventSourceAndTopicPrefixIdentifyTheStream() {
         SGStream stream = stream("shop", "orders", "");
 
-        assertThat(StreamNames.cloudEventSource(stream)).isEqualTo(URI.create("/sgstream/shop/orders"));
+        assertThat(StreamNames.streamId(stream).source()).isEqualTo(URI.create("/sgstream/shop/orders"));
+        assertThat(StreamNames.cloudEventSource(stream)).as("the old name delegates").isEqualTo(URI.create("/sgstream/shop/orders"));
         assertThat(StreamNames.topicPrefix(stream)).isEqualTo("shop.orders");
     }
 
@@ -76,7 +77,7 @@ class StreamNamesTest {
 
         assertThat(StreamNames.namespace(stream)).isEqualTo("default");
         assertThat(StreamNames.slotName(stream)).isEqualTo("default_orders");
-        assertThat(StreamNames.cloudEventSource(stream)).isEqualTo(URI.create("/sgstream/default/orders"));
+        assertThat(StreamNames.streamId(stream).source()).isEqualTo(URI.create("/sgstream/default/orders"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.sgstream.capture.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sgstream.api.secret.SecretResolver;
+import io.sgstream.api.secret.SecretValue;
 import io.sgstream.event.EventCodec;
 
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -140,7 +143,7 @@ public record HttpSinkConfig(
      * ${secret:sink-auth/token}"}): the reference is resolved here and the header is treated as a credential. A
      * missing url is fine when {@code K_SINK} will be applied ({@link Builder#knativeEnvironment}).
      */
-    public static Builder fromSgStream(io.sgstream.api.spec.CloudEventHttp http, io.sgstream.api.secret.SecretResolver secrets) {
+    public static Builder fromSgStream(io.sgstream.api.spec.CloudEventHttp http, SecretResolver secrets) {
         Builder b = new Builder();
         if (http == null) {
             return b;
@@ -150,11 +153,11 @@ public record HttpSinkConfig(
         }
         if (http.getHeaders() != null) {
             http.getHeaders().forEach((name, value) -> {
-                SecretReferences.Resolved resolved = SecretReferences.resolve(name, value, secrets);
-                if (resolved.secret()) {
-                    b.secretHeader(name, resolved.value());
+                Optional<String> resolved = resolveReferences(name, value, secrets);
+                if (resolved.isPresent()) {
+                    b.secretHeader(name, resolved.get());
                 } else {
-                    b.header(name, resolved.value());
+                    b.header(name, value);
                 }
             });
         }
@@ -306,6 +309,27 @@ public record HttpSinkConfig(
         Objects.requireNonNull(value, "value of extension override " + name);
     }
 
+    /** A header value with its {@code ${secret:<name>/<key>}} references resolved; empty when it has none. */
+    private static Optional<String> resolveReferences(String header, String value, SecretResolver secrets) {
+        if (value == null) {
+            throw new IllegalArgumentException("header '" + header + "' has no value");
+        }
+        boolean refers;
+        try {
+            refers = SecretResolver.hasReferences(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("header '" + header + "': " + e.getMessage());
+        }
+        if (!refers) {
+            return Optional.empty();
+        }
+        if (secrets == null) {
+            throw new IllegalArgumentException("header '" + header + "' refers to a Secret but no secret resolver "
+                    + "is configured");
+        }
+        return secrets.resolveReferences(value).map(SecretValue::reveal);
+    }
+
     private static Duration zeroIsNone(Duration d, String what) {
         if (d == null || d.isZero()) {
             return null;
@@ -402,8 +426,8 @@ public record HttpSinkConfig(
          * A header that is a credential whatever it holds; {@code ${secret:<name>/<key>}} references in the value are
          * resolved, e.g. {@code "Bearer ${secret:sink-auth/token}"}.
          */
-        public Builder secretHeader(String name, String value, io.sgstream.api.secret.SecretResolver secrets) {
-            return secretHeader(name, SecretReferences.resolve(name, value, secrets).value());
+        public Builder secretHeader(String name, String value, SecretResolver secrets) {
+            return secretHeader(name, resolveReferences(name, value, secrets).orElse(value));
         }
 
         public Builder headers(Map<String, String> values) {

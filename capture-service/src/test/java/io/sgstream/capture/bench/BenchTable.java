@@ -7,9 +7,20 @@ import java.util.Locale;
 /** The side-by-side result table the benchmark prints. */
 final class BenchTable {
 
-    record Row(String phase, long events, double seconds, long peakHeapBytes, long peakRssBytes) {
+    record Row(String phase, long events, double seconds, long peakHeapBytes, long peakRssBytes, double cpuSeconds) {
+        /** A row measured since the last {@link MemoryWatch#reset()}. */
+        Row(String phase, long events, double seconds) {
+            this(phase, events, seconds, MemoryWatch.peakHeapBytes(), MemoryWatch.peakRssBytes(),
+                    MemoryWatch.cpuSeconds());
+        }
+
         double perSecond() {
             return events / seconds;
+        }
+
+        /** CPU microseconds of this process per event, -1 if unknown. */
+        double cpuMicrosPerEvent() {
+            return cpuSeconds < 0 ? -1 : cpuSeconds * 1e6 / events;
         }
     }
 
@@ -28,13 +39,13 @@ final class BenchTable {
     }
 
     private static String header() {
-        return String.format(Locale.ROOT, "%-52s %10s %9s %12s %14s %13s",
-                "phase", "events", "seconds", "events/s", "peak heap MiB", "peak RSS MiB");
+        return String.format(Locale.ROOT, "%-52s %10s %9s %12s %13s %14s %13s",
+                "phase", "events", "seconds", "events/s", "CPU us/event", "peak heap MiB", "peak RSS MiB");
     }
 
     private static String format(Row r) {
-        return String.format(Locale.ROOT, "%-52s %10d %9.2f %12.0f %14.0f %13s",
-                r.phase(), r.events(), r.seconds(), r.perSecond(), r.peakHeapBytes() / 1048576.0,
+        return String.format(Locale.ROOT, "%-52s %10d %9.2f %12.0f %13.1f %14.0f %13s",
+                r.phase(), r.events(), r.seconds(), r.perSecond(), r.cpuMicrosPerEvent(), r.peakHeapBytes() / 1048576.0,
                 r.peakRssBytes() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", r.peakRssBytes() / 1048576.0));
     }
 }

@@ -56,7 +56,7 @@ final class CaptureBench {
                 capture.start();
                 awaitStatus(capture, s -> s.acknowledgedTxSeq() >= 0);
                 table.add(new BenchTable.Row("capture: snapshot, " + rows + " rows (incl. start)", rows,
-                        seconds(start), MemoryWatch.peakHeapBytes(), MemoryWatch.peakRssBytes()));
+                        seconds(start)));
 
                 MemoryWatch.reset();
                 long events = capture.status().eventsCaptured();
@@ -66,7 +66,7 @@ final class CaptureBench {
                 long txSeq = 1;
                 awaitCaught(capture, events + rows, txSeq);
                 table.add(new BenchTable.Row("capture: streaming, " + rows + " inserts in 1 tx", rows,
-                        seconds(start), MemoryWatch.peakHeapBytes(), MemoryWatch.peakRssBytes()));
+                        seconds(start)));
 
                 MemoryWatch.reset();
                 long transactions = (rows + smallTxRows - 1) / smallTxRows;
@@ -78,7 +78,7 @@ final class CaptureBench {
                         + smallTxRows + ", " + rows + "); COMMIT; END LOOP; END $$");
                 awaitCaught(capture, events + rows, txSeq + transactions);
                 table.add(new BenchTable.Row("capture: streaming, " + rows + " updates in " + transactions + " tx",
-                        rows, seconds(start), MemoryWatch.peakHeapBytes(), MemoryWatch.peakRssBytes()));
+                        rows, seconds(start)));
             }
             long received = sink.received() - receivedBefore;
             long expected = 3 * rows + 2 + (rows + smallTxRows - 1) / smallTxRows; // changes + transaction ends

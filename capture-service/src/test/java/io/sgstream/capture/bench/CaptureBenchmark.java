@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * --windows 1,16,64   in-flight windows of the sink-only phase (default 1,8,64,256)
  * --window W          in-flight window of the capture phases (default 64, the application's default)
  * --small-tx-rows R   rows per transaction of the many-small-transactions phase (default 10)
- * --mode M            all | sink | capture (default all)
+ * --mode M            all | sink | capture | micro (default all; micro: CPU ns per call of per-event steps)
  * </pre>
  */
 public final class CaptureBenchmark {
@@ -38,7 +38,7 @@ public final class CaptureBenchmark {
                 case "--small-tx-rows" -> smallTxRows = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("unknown argument " + args[i] + "; use --rows N --windows 1,16,64 --window W "
-                            + "--small-tx-rows R --mode all|sink|capture");
+                            + "--small-tx-rows R --mode all|sink|capture|micro");
                     System.exit(2);
                 }
             }
@@ -47,6 +47,10 @@ public final class CaptureBenchmark {
         System.out.printf("CaptureBenchmark: %d rows, %d cores, max heap %d MiB, Java %s%n", rows,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"));
+        if (mode.equals("micro")) {
+            new PerEventCostBench().run();
+            return;
+        }
         BenchTable table = new BenchTable();
         try (NoOpSink sink = NoOpSink.start()) {
             if (mode.equals("all") || mode.equals("sink")) {

@@ -118,6 +118,20 @@ class HttpSinkConfigTest {
     }
 
     @Test
+    void aMalformedSecretReferenceNamesTheHeader() {
+        CloudEventHttp http = new CloudEventHttp();
+        http.setUrl("https://sink.example/in");
+        http.setHeaders(java.util.Map.of("Authorization", "Bearer ${secret:sink-auth}"));
+
+        assertThatThrownBy(() -> HttpSinkConfig.fromSgStream(http, new EnvSecretResolver(java.util.Map.of(), null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("header 'Authorization'")
+                .hasMessageContaining("${secret:<name>/<key>}");
+        assertThatThrownBy(() -> HttpSinkConfig.builder("https://sink.example/in")
+                .secretHeader("Authorization", "Bearer ${secret:a/b}", null))
+                .hasMessageContaining("no secret resolver");
+    }
+
+    @Test
     void theUrlMayComeFromKSinkAlone() {
         HttpSinkConfig c = HttpSinkConfig.fromSgStream(new CloudEventHttp(), null)
                 .knativeEnvironment(java.util.Map.of("K_SINK", "http://broker-ingress.knative-eventing.svc/ns/default"))
