@@ -146,6 +146,8 @@ public final class BenchMain {
         String name = (options.quick() ? "quick-" : "full-") + stamp;
         Path json = options.results().resolve(name + ".json");
         Path md = options.results().resolve(name + ".md");
+        results.describe("loadAverageAtEnd", Machine.loadAverage());
+        results.describe("benchmarkSeconds", Math.round((System.nanoTime() - started) / 1e9));
         results.write(json, md);
         out.println();
         out.println(results.markdown());
@@ -272,6 +274,7 @@ public final class BenchMain {
                 if (lag.samples() < workload.transactions()) {
                     throw new IllegalStateException("only " + lag.samples() + " lag samples for " + workload.transactions() + " transactions");
                 }
+                out.println("   lag by commit time: " + LagStats.timeline(t));
                 m.put("lag_p50_ms", lag.p50Millis()).put("lag_p99_ms", lag.p99Millis()).put("lag_max_ms", lag.maxMillis());
             }
             m.put("pipeline_cpu_s", running.cpuSeconds() - cpu0).put("pg_cpu_s", source.cpuSeconds() + target.cpuSeconds() - pg0)

@@ -13,7 +13,7 @@ public record BenchOptions(boolean quick, long bulkRows, long oltpRows, int clie
             scripts/bench [--quick] [options]
               --quick               ~100k bulk rows, 30 s of OLTP: under 10 minutes on 2 cores
               --rows N              bulk rows in total (default 1,000,000; --quick 100,000)
-              --oltp-rows N         rows present before the OLTP workload (default 100,000; --quick 20,000)
+              --oltp-rows N         rows present before the OLTP workload (default 100,000; --quick 10,000)
               --clients C           OLTP client connections (default 4)
               --duration SECONDS    OLTP workload duration (default 60; --quick 30)
               --systems LIST        ours,native,debezium-jdbc (default all)
@@ -27,7 +27,7 @@ public record BenchOptions(boolean quick, long bulkRows, long oltpRows, int clie
     public static BenchOptions parse(String... args) {
         boolean quick = List.of(args).contains("--quick");
         long rows = quick ? 100_000 : 1_000_000;
-        long oltpRows = quick ? 20_000 : 100_000;
+        long oltpRows = quick ? 10_000 : 100_000;
         int clients = 4;
         Duration duration = Duration.ofSeconds(quick ? 30 : 60);
         List<String> systems = List.of("ours", "native", "debezium-jdbc");

@@ -49,8 +49,18 @@ public final class JfrSummary {
         Map<String, Long> stageSamples = new HashMap<>();
         Map<String, Map<String, Long>> hot = new HashMap<>();
         long total = 0;
+        long compileMillis = 0;
+        java.time.Duration gcPauses = java.time.Duration.ZERO;
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+            String type = e.getEventType().getName();
+            if (type.equals("jdk.CompilerStatistics")) {
+                // cumulative, so the last one counts: JIT compiler threads are not in the execution samples
+                compileMillis = Math.max(compileMillis, e.getDuration("totalTimeSpent").toMillis());
+            }
+            if (type.equals("jdk.GarbageCollection")) {
+                gcPauses = gcPauses.plus(e.getDuration("sumOfPauses"));
+            }
+            if (!type.equals("jdk.ExecutionSample")) {
                 continue;
             }
             RecordedStackTrace trace = e.getStackTrace();
@@ -74,7 +84,8 @@ public final class JfrSummary {
             hot.computeIfAbsent(stage, k -> new HashMap<>()).merge(method, 1L, Long::sum);
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%,d execution samples in %s%n", total, recording.getFileName()));
+        out.append(String.format("%,d execution samples in %s; JIT compilation %.1f s, GC pauses %.1f s (neither is in the samples)%n",
+                total, recording.getFileName(), compileMillis / 1000.0, gcPauses.toMillis() / 1000.0));
         long all = Math.max(1, total);
         Map<String, Long> sorted = new LinkedHashMap<>();
         stageSamples.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())

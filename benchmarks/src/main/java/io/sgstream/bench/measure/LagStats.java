@@ -12,6 +12,20 @@ import java.sql.Statement;
  */
 public record LagStats(long samples, double p50Millis, double p99Millis, double maxMillis) {
 
+    /** Median lag per 5 s of commit time: shows whether a system fell behind steadily or started late. */
+    public static String timeline(Connection target) throws SQLException {
+        String sql = "WITH l AS (SELECT committed_at, extract(epoch FROM applied_at - committed_at) * 1000 AS ms FROM bench_meta.lag_applied),"
+                + " b AS (SELECT floor(extract(epoch FROM committed_at - (SELECT min(committed_at) FROM l)) / 5) * 5 AS s, ms FROM l)"
+                + " SELECT s, count(*), round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)) FROM b GROUP BY s ORDER BY s";
+        StringBuilder out = new StringBuilder();
+        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.append(String.format("+%.0fs: %d tx, p50 %.0f ms; ", rs.getDouble(1), rs.getLong(2), rs.getDouble(3)));
+            }
+        }
+        return out.toString();
+    }
+
     public static LagStats read(Connection target) throws SQLException {
         String sql = "WITH l AS (SELECT extract(epoch FROM applied_at - committed_at) * 1000 AS ms FROM bench_meta.lag_applied)"
                 + " SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY ms),"

@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code function} (a trivial function behind the broker that accepts every event), {@code http} (the capture's
  * HTTP sink posting CloudEvents to a URL, no broker). Arguments:
  * {@code <sourceJdbcUrl> <mode> <targetJdbcUrl|sinkUrl|-> <user> <password> <streamName>}. Prints READY, then
- * {@code STATUS <eventsCaptured> <acknowledgedTxSeq> <inFlight> <functionEvents> <snapshotCompleted>} four
- * times a second, until its standard input closes.
+ * {@code STATUS <eventsCaptured> <acknowledgedTxSeq> <inFlight> <functionEvents> <snapshotCompleted>
+ * <transactionsClosed> <appliedTxSeq> <pendingEvents>} four times a second, until its standard input closes.
  */
 public final class OursPipeline {
 
@@ -85,7 +85,8 @@ public final class OursPipeline {
         capture.start();
         System.out.println("READY");
         System.out.flush();
-        Thread status = new Thread(() -> report(capture, functionEvents), "status");
+        SgClusterApply applied = apply;
+        Thread status = new Thread(() -> report(capture, functionEvents, applied, id), "status");
         status.setDaemon(true);
         status.start();
         while (System.in.read() >= 0) {
@@ -105,7 +106,7 @@ public final class OursPipeline {
         System.exit(0);
     }
 
-    private static void report(CaptureService capture, AtomicLong functionEvents) {
+    private static void report(CaptureService capture, AtomicLong functionEvents, SgClusterApply apply, StreamId id) {
         while (true) {
             CaptureStatus s = capture.status();
             if (s.state() == CaptureState.FAILED) {
@@ -113,8 +114,16 @@ public final class OursPipeline {
                 System.out.flush();
                 return;
             }
+            String applied = "- -";
+            if (apply != null) {
+                try {
+                    applied = apply.status(id).map(a -> a.appliedTxSeq() + " " + a.pendingEvents()).orElse("- -");
+                } catch (Exception e) {
+                    applied = "? ?";
+                }
+            }
             System.out.println("STATUS " + s.eventsCaptured() + " " + s.acknowledgedTxSeq() + " " + s.inFlight() + " "
-                    + functionEvents.get() + " " + s.snapshotCompleted());
+                    + functionEvents.get() + " " + s.snapshotCompleted() + " " + s.transactions() + " " + applied);
             System.out.flush();
             try {
                 Thread.sleep(250);

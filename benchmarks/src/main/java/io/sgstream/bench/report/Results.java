@@ -48,8 +48,13 @@ public final class Results {
     private final List<Measurement> measurements = new ArrayList<>();
 
     public Results(Map<String, Object> machine, Map<String, Object> settings) {
-        this.machine = machine;
+        this.machine = new LinkedHashMap<>(machine);
         this.settings = settings;
+    }
+
+    /** Adds to the machine description (e.g. the load average at the end). */
+    public void describe(String key, Object value) {
+        machine.put(key, value);
     }
 
     public void add(Measurement m) {

@@ -55,10 +55,15 @@ public final class ChildJvm implements ReplicationSystem.Running {
         return child;
     }
 
+    /** Also keeps every STATUS line with its time in {@code <log>.status}: the timeline shows which stage fell behind. */
     private void read() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        long start = System.nanoTime();
+        Path timeline = Path.of(log + ".status");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             var status = Files.newBufferedWriter(timeline)) {
             String line;
             while ((line = in.readLine()) != null) {
+                status.write((System.nanoTime() - start) / 1_000_000 + " " + line + "\n");
                 if (line.equals("READY")) {
                     ready.countDown();
                 } else if (line.startsWith("STATUS ")) {
