@@ -97,7 +97,7 @@ public final class ApplyBenchmark {
         }
     }
 
-    private static List<StreamEvent> snapshot(StreamId stream, int rows) {
+    static List<StreamEvent> snapshot(StreamId stream, int rows) {
         List<StreamEvent> events = new ArrayList<>(rows + 1);
         Instant start = Instant.now();
         for (int id = 1; id <= rows; id++) {
@@ -131,13 +131,13 @@ public final class ApplyBenchmark {
                 EventCodec.JSON.createObjectNode().put("id", id), null, after, List.of(), null, null, commit);
     }
 
-    private static List<CloudEvent> cloudEvents(List<StreamEvent> events) {
+    static List<CloudEvent> cloudEvents(List<StreamEvent> events) {
         List<CloudEvent> out = new ArrayList<>(events.size());
         events.forEach(e -> out.add(EventCodec.toCloudEvent(e)));
         return out;
     }
 
-    private static void deliverInChunks(SgClusterApply apply, List<CloudEvent> events, int senders) throws Exception {
+    static void deliverInChunks(SgClusterApply apply, List<CloudEvent> events, int senders) throws Exception {
         int chunk = 2000;
         AtomicInteger next = new AtomicInteger();
         parallel(senders, i -> {
@@ -184,7 +184,7 @@ public final class ApplyBenchmark {
         }
     }
 
-    private static void awaitApplied(SgClusterApply apply, StreamId stream, long txSeq) throws Exception {
+    static void awaitApplied(SgClusterApply apply, StreamId stream, long txSeq) throws Exception {
         while (true) {
             StreamState s = apply.position(stream).orElse(null);
             if (s != null && s.failure() != null) {
