@@ -70,12 +70,6 @@ public final class LocalRunner {
     public static final int EXIT_TARGET_UNREACHABLE = 5;
 
     private static final Duration TICK = Duration.ofMillis(500);
-    /**
-     * Events each Trigger has in delivery at once. Wide, so that the apply's staging queue gets batches of
-     * hundreds to commit at once (its {@code stagingBatchEvents} is 2,000); the async apply subscriber holds no
-     * thread per event, and the capture's sink window (twice this) still bounds memory.
-     */
-    static final int DELIVERY_WINDOW = 2048;
 
     private final RunnerOptions options;
     private final PrintStream out;
@@ -179,7 +173,7 @@ public final class LocalRunner {
             EventDisplay display = EventDisplay.registerMissing(manifests, subscribers);
             LocalBroker.Builder brokerBuilder = LocalBroker.builder().name(StreamTriggerManifests.BROKER).namespace(id.namespace())
                     .manifests(manifests).subscribers(subscribers).httpPort(options.port())
-                    .maxInFlightPerTrigger(DELIVERY_WINDOW);
+                    .maxInFlightPerTrigger(options.deliveryWindow());
             if (options.chaos()) {
                 brokerBuilder.chaos(new ChaosOptions(42, 0.3, Duration.ofMillis(20)));
                 out.println("  chaos: the broker duplicates 30% of deliveries and reorders them");
@@ -315,7 +309,7 @@ public final class LocalRunner {
         if (options.http()) {
             return new HttpEventSink(HttpSinkConfig.builder(broker.ingressUri().orElseThrow().toString()).build(), registry);
         }
-        return new BrokerSink(broker, 2 * DELIVERY_WINDOW);
+        return new BrokerSink(broker, 2 * options.deliveryWindow());
     }
 
     private CaptureConfig captureConfig(SGStream stream, StreamId id, Databases databases) {

@@ -10,14 +10,30 @@ import java.util.List;
 public record RunnerOptions(Path stream, Path triggers, Duration duration, int clients, int rate, int accounts, boolean chaos,
                             boolean http, boolean tombstone, int port, Duration catchUpTimeout,
                             String sourceUrl, String targetUrl, String user, String password, List<String> signal,
-                            Path secretsDir) {
+                            Path secretsDir, int deliveryWindow) {
+
+    /**
+     * Events each Trigger has in delivery at once, unless --delivery-window says otherwise. Wide, so that the
+     * apply's staging queue gets batches of hundreds to commit at once (its stagingBatchEvents is 2,000); the async
+     * apply subscriber holds no thread per event, and the capture's sink window (twice this) bounds memory.
+     */
+    public static final int DEFAULT_DELIVERY_WINDOW = 2048;
+
+    /** The options without a delivery window (the default one). */
+    public RunnerOptions(Path stream, Path triggers, Duration duration, int clients, int rate, int accounts, boolean chaos,
+                         boolean http, boolean tombstone, int port, Duration catchUpTimeout,
+                         String sourceUrl, String targetUrl, String user, String password, List<String> signal,
+                         Path secretsDir) {
+        this(stream, triggers, duration, clients, rate, accounts, chaos, http, tombstone, port, catchUpTimeout, sourceUrl,
+                targetUrl, user, password, signal, secretsDir, DEFAULT_DELIVERY_WINDOW);
+    }
 
     /** The options without a secrets directory (Secrets then come from the environment only, or SGSTREAM_SECRETS_DIR). */
     public RunnerOptions(Path stream, Path triggers, Duration duration, int clients, int rate, int accounts, boolean chaos,
                          boolean http, boolean tombstone, int port, Duration catchUpTimeout,
                          String sourceUrl, String targetUrl, String user, String password, List<String> signal) {
         this(stream, triggers, duration, clients, rate, accounts, chaos, http, tombstone, port, catchUpTimeout, sourceUrl,
-                targetUrl, user, password, signal, null);
+                targetUrl, user, password, signal, null, DEFAULT_DELIVERY_WINDOW);
     }
 
     static final String USAGE = """
@@ -44,6 +60,8 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
               --source-url JDBC    use an existing source database instead of an embedded one
               --target-url JDBC    use an existing target database instead of an embedded one
               --user U --password P  credentials for --source-url/--target-url (default postgres/postgres)
+              --delivery-window N  events each Trigger has in delivery at once; the apply stages what is waiting
+                                   in one transaction, so wider means bigger batches (default 2048)
               --secrets-dir DIR    where Secret keys the SGStream references are files DIR/<secret name>/<key>
                                    (default: $SGSTREAM_SECRETS_DIR)
 
@@ -77,6 +95,7 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
         String password = "postgres";
         List<String> signal = new ArrayList<>();
         Path secretsDir = null;
+        int deliveryWindow = DEFAULT_DELIVERY_WINDOW;
         int i = 0;
         if (args.length > 0 && args[0].equals("signal")) {
             for (i = 1; i < args.length && !args[i].startsWith("--"); i++) {
@@ -105,12 +124,13 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
                 case "--user" -> user = value(args, ++i, a);
                 case "--password" -> password = value(args, ++i, a);
                 case "--secrets-dir" -> secretsDir = Path.of(value(args, ++i, a));
+                case "--delivery-window" -> deliveryWindow = number(value(args, ++i, a), a, 1, 100_000);
                 case "--help", "-h" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n\n" + USAGE);
             }
         }
         return new RunnerOptions(stream, triggers, duration, clients, rate, accounts, chaos, http, tombstone, port, catchUp,
-                sourceUrl, targetUrl, user, password, List.copyOf(signal), secretsDir);
+                sourceUrl, targetUrl, user, password, List.copyOf(signal), secretsDir, deliveryWindow);
     }
 
     private static String value(String[] args, int i, String option) {
