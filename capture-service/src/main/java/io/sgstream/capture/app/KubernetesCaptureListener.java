@@ -10,9 +10,11 @@ import io.sgstream.capture.kubernetes.LeasedCapture;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Each capture term in Kubernetes mode: its status written every {@code interval} while it runs (and once more
@@ -22,6 +24,7 @@ import java.util.function.Consumer;
 public final class KubernetesCaptureListener implements LeasedCapture.Listener {
 
     private static final Logger LOG = Logger.getLogger(KubernetesCaptureListener.class);
+    private static final Duration TABLES_REFRESH = Duration.ofMinutes(1);
 
     private final KubernetesStream kubernetes;
     private final CaptureEvents events;
@@ -43,7 +46,7 @@ public final class KubernetesCaptureListener implements LeasedCapture.Listener {
     public void started(CaptureService capture) {
         CaptureStatusWriter w = kubernetes.statusWriter();
         writer = w;
-        w.start(capture::status, () -> CaptureReadings.read(capture, registry), interval);
+        w.start(capture::status, () -> CaptureReadings.read(capture, registry, tables(capture)), interval);
         events.normal(CaptureEvents.STARTED, capture.status().snapshotCompleted()
                 ? "capturing, resuming after the committed position" : "capturing, starting with a snapshot");
         capture.completion().whenComplete((ok, error) -> {
@@ -66,6 +69,21 @@ public final class KubernetesCaptureListener implements LeasedCapture.Listener {
             events.warning(CaptureEvents.FAILED, capture.failure().map(Throwable::getMessage).orElse("not started"));
         }
         writeFinal(w, capture);
+    }
+
+    /** The publication's tables, asked of the source at most once a minute (they change only with DDL). */
+    private static Supplier<List<String>> tables(CaptureService capture) {
+        long[] askedAt = {Long.MIN_VALUE};
+        @SuppressWarnings("unchecked")
+        List<String>[] last = new List[]{List.of()};
+        return () -> {
+            long now = System.nanoTime();
+            if (askedAt[0] == Long.MIN_VALUE || now - askedAt[0] > TABLES_REFRESH.toNanos() || last[0].isEmpty()) {
+                CaptureReadings.publicationTables(capture).ifPresent(t -> last[0] = t);
+                askedAt[0] = now;
+            }
+            return last[0];
+        };
     }
 
     /** The writer of the current term, for the tombstone's last writes. */

@@ -42,6 +42,12 @@ public record CaptureReadings(Map<Op, Long> eventsByOp, List<String> capturedTab
 
     /** Reads the counters of {@code capture} and of the sink from {@code registry}, and the publication's tables. */
     public static CaptureReadings read(CaptureService capture, MeterRegistry registry) {
+        return read(capture, registry, () -> publicationTables(capture).orElse(List.of()));
+    }
+
+    /** As {@link #read(CaptureService, MeterRegistry)}, with the tables from {@code tables} (e.g. cached). */
+    public static CaptureReadings read(CaptureService capture, MeterRegistry registry,
+                                       java.util.function.Supplier<List<String>> tables) {
         Map<Op, Long> byOp = new EnumMap<>(Op.class);
         String namespace = capture.config().stream().namespace();
         String name = capture.config().stream().name();
@@ -59,10 +65,11 @@ public record CaptureReadings(Map<Op, Long> eventsByOp, List<String> capturedTab
         long errors = (long) (registry.find("sgstream.sink.events.failed").counters().stream()
                 .mapToDouble(Counter::count).sum()
                 + registry.find("sgstream.sink.retries").counters().stream().mapToDouble(Counter::count).sum());
-        return new CaptureReadings(byOp, publicationTables(capture).orElse(List.of()), sent, errors);
+        return new CaptureReadings(byOp, tables.get(), sent, errors);
     }
 
-    private static Optional<List<String>> publicationTables(CaptureService capture) {
+    /** The tables of the capture's publication, empty when the source cannot be asked. */
+    public static Optional<List<String>> publicationTables(CaptureService capture) {
         try (Connection c = capture.config().source().connect("sgstream-status");
              PreparedStatement ps = c.prepareStatement("SELECT schemaname || '.' || tablename FROM "
                      + "pg_publication_tables WHERE pubname = ? ORDER BY 1")) {
