@@ -58,6 +58,9 @@ public final class BenchMain {
         if (System.getProperty("java.util.logging.manager") != null) {
             jvm.add("-Djava.util.logging.manager=" + System.getProperty("java.util.logging.manager"));
         }
+        // profiling knobs for our child JVM (e.g. -Dbench.ours.applyBatchTransactions=100 in BENCH_JAVA_OPTS)
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.ours."))
+                .forEach(k -> jvm.add("-D" + k + "=" + System.getProperty(k)));
         this.ours = new OursSystem(jvm, logs, options.jfr() ? options.results().resolve("jfr") : null);
         if (options.jfr()) {
             java.nio.file.Files.createDirectories(options.results().resolve("jfr"));

@@ -64,7 +64,12 @@ public final class OursPipeline {
         } else {
             SubscriberRegistry subscribers = new SubscriberRegistry();
             if (mode.equals("apply")) {
-                apply = SgClusterApply.start(ApplyConfig.forTarget(args[2], user, password), registry);
+                ApplyConfig applyConfig = ApplyConfig.forTarget(args[2], user, password);
+                Integer batch = Integer.getInteger("bench.ours.applyBatchTransactions");
+                if (batch != null) { // a profiling knob: source transactions per target transaction
+                    applyConfig = applyConfig.withBatchLimits(batch, applyConfig.maxBatchEvents(), applyConfig.statementRows());
+                }
+                apply = SgClusterApply.start(applyConfig, registry);
                 subscribers.register(id.name() + "-apply", new ApplySubscriber(apply));
             } else {
                 subscribers.register(id.name() + "-apply", (CloudEvent event) -> {
