@@ -62,7 +62,7 @@ public final class RowWriter {
     private final StatementCache statements;
     private final int maxRows;
     /** Statements to send together: at most this many per round trip. */
-    static final int MAX_PIPELINED = 64;
+    static final int MAX_PIPELINED = 256;
     private final List<Pending> ready = new ArrayList<>();
     private final Map<Object, TargetTable> transactionShapes = new HashMap<>();
     private final RowCounts counts = new RowCounts();
