@@ -273,6 +273,12 @@ public final class RowWriter {
         Pending p = pending;
         pending = null;
         if (p.shape.arrayBound()) {
+            if (!ready.isEmpty() && ready.get(0).shape.equals(p.shape)) {
+                // The sequence of shapes starts over (typically: the next source transaction). Cutting here keeps
+                // each sent text a recurring one, which the driver then prepares on the server: sending 256
+                // different statements at once saved round trips but had the server parse and plan every one.
+                sendReady();
+            }
             ready.add(p);
             if (ready.size() >= MAX_PIPELINED) {
                 sendReady();
