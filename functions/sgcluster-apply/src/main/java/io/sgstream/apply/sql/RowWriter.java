@@ -51,7 +51,8 @@ import java.util.Set;
  * second. Finished statements are therefore queued and sent together, up to {@value #MAX_PIPELINED} at a time,
  * as one multi-statement prepared statement: the driver sends them in one round trip and the server runs them
  * one after the other in the given order, in the caller's transaction, exactly as if they had been executed one
- * by one (each sees the effects of the previous ones; triggers and constraints fire in the same order). The
+ * by one (each sees the effects of the previous ones; triggers and constraints fire in the same order). A run is
+ * also cut where the sequence of shapes starts over, so the texts recur and the driver server-prepares them. The
  * queue is sent before anything else runs on the connection: a truncate, a row-by-row statement, and
  * {@link #flush()} (signals, the commit).
  */
