@@ -286,8 +286,15 @@ public final class EventCodec {
 
     private static Instant instant(JsonNode node, String field) {
         String v = text(node, field);
+        if (v == null) {
+            return null;
+        }
+        Instant fast = UtcInstants.parse(v);
+        if (fast != null) {
+            return fast;
+        }
         try {
-            return v == null ? null : OffsetDateTime.parse(v).toInstant();
+            return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
             throw new MalformedEventException("data." + field + " is not an ISO-8601 timestamp: " + v);
         }
