@@ -2,6 +2,8 @@ package io.sgstream.capture.app;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.sgstream.capture.sink.LoopbackSink;
+import io.sgstream.api.SGStreams;
+import io.sgstream.capture.kubernetes.TestStreams;
 import io.sgstream.testing.PostgresServer;
 
 import java.nio.file.Files;
@@ -29,32 +31,8 @@ public class CaptureTestResource implements QuarkusTestResourceLifecycleManager 
                     "INSERT INTO public.orders VALUES (1, 'first'), (2, 'second')");
             sink = LoopbackSink.http(r -> LoopbackSink.Reply.status(202));
             Path file = Files.createTempFile("sgstream-shell-", ".yaml");
-            Files.writeString(file, """
-                    apiVersion: stackgres.io/v1alpha1
-                    kind: SGStream
-                    metadata:
-                      name: shell-test
-                      namespace: test
-                    spec:
-                      source:
-                        type: Postgres
-                        postgres:
-                          host: localhost
-                          port: %d
-                          database: %s
-                          username: {name: pg-creds, key: username}
-                          password: {name: pg-creds, key: password}
-                          includes:
-                            - public\\.orders
-                      target:
-                        type: CloudEvent
-                        cloudEvent:
-                          http:
-                            url: http://localhost:1/replaced-by-k-sink
-                      pods:
-                        persistentVolume:
-                          size: 1Gi
-                    """.formatted(postgres.port(), database));
+            Files.writeString(file, SGStreams.toYaml(TestStreams.stream("test", "shell-test", "localhost", postgres.port(),
+                    database, "http://localhost:1/replaced-by-k-sink")));
             return Map.of(
                     "sgstream.file", file.toString(),
                     "sgstream.sink.secret-headers.\"Authorization\"", "Bearer ${secret:sink-auth/token}",

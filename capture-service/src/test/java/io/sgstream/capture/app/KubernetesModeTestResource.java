@@ -1,6 +1,5 @@
 package io.sgstream.capture.app;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -8,14 +7,12 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.sgstream.api.SGStreamCrd;
-import io.sgstream.api.SGStreams;
+import io.sgstream.capture.kubernetes.TestStreams;
 import io.sgstream.capture.sink.LoopbackSink;
 import io.sgstream.testing.PostgresServer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,32 +51,9 @@ public class KubernetesModeTestResource implements QuarkusTestResourceLifecycleM
             server.init();
             client = server.createClient();
             client.apiextensions().v1().customResourceDefinitions().resource(SGStreamCrd.load()).create();
-            client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("pg-creds")
-                    .withNamespace(NS).endMetadata().withData(Map.of("username", b64(PostgresServer.USER),
-                            "password", b64(PostgresServer.PASSWORD))).build()).create();
-            client.resource(SGStreams.fromYaml("""
-                    apiVersion: stackgres.io/v1alpha1
-                    kind: SGStream
-                    metadata:
-                      name: %s
-                      namespace: %s
-                    spec:
-                      source:
-                        type: Postgres
-                        postgres:
-                          host: localhost
-                          port: %d
-                          database: %s
-                          username: {name: pg-creds, key: username}
-                          password: {name: pg-creds, key: password}
-                          includes:
-                            - public\\.orders
-                      target:
-                        type: CloudEvent
-                        cloudEvent:
-                          http:
-                            url: http://localhost:1/replaced-by-k-sink
-                    """.formatted(NAME, NS, postgres.port(), database))).create();
+            client.secrets().inNamespace(NS).resource(TestStreams.credentials(NS)).create();
+            client.resource(TestStreams.stream(NS, NAME, "localhost", postgres.port(), database,
+                    "http://localhost:1/replaced-by-k-sink")).create();
             // another pod holds the Lease, renewed just now for an hour: this one must wait
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             client.leases().inNamespace(NS).resource(new LeaseBuilder().withNewMetadata().withName(LEASE)
@@ -106,10 +80,6 @@ public class KubernetesModeTestResource implements QuarkusTestResourceLifecycleM
         } catch (Exception e) {
             throw new IllegalStateException("cannot prepare the capture's surroundings", e);
         }
-    }
-
-    private static String b64(String s) {
-        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -1,13 +1,11 @@
 package io.sgstream.capture.kubernetes;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgstream.api.SGStream;
 import io.sgstream.api.SGStreamCrd;
 import io.sgstream.api.SGStreamStatus;
-import io.sgstream.api.SGStreams;
 import io.sgstream.api.StreamNames;
 import io.sgstream.api.secret.SecretNotFoundException;
 import io.sgstream.api.spec.SecretKeySelector;
@@ -44,7 +42,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -287,39 +284,11 @@ class KubernetesModeTest {
     }
 
     private void secret(String name, Map<String, String> values) {
-        Map<String, String> data = new HashMap<>();
-        values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-        client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName(name)
-                .withNamespace(NS).endMetadata().withData(data).build()).createOr(r -> r.update());
+        client.secrets().inNamespace(NS).resource(TestStreams.secret(NS, name, values)).createOr(r -> r.update());
     }
 
     private static SGStream stream(String name, String db, String url) {
-        SGStream stream = SGStreams.fromYaml("""
-                apiVersion: stackgres.io/v1alpha1
-                kind: SGStream
-                metadata:
-                  name: %s
-                  namespace: %s
-                spec:
-                  source:
-                    type: Postgres
-                    postgres:
-                      host: %s
-                      port: %d
-                      database: %s
-                      username: {name: pg-creds, key: username}
-                      password: {name: pg-creds, key: password}
-                      includes:
-                        - public\\.orders
-                  target:
-                    type: CloudEvent
-                    cloudEvent:
-                      http:
-                        url: %s
-                  pods:
-                    persistentVolume:
-                      size: 1Gi
-                """.formatted(name, NS, PG.server().host(), PG.server().port(), db, url));
-        return stream;
+        return TestStreams.stream(NS, name, PG.server().host(), PG.server().port(), db, url);
     }
+
 }

@@ -1,13 +1,11 @@
 package io.sgstream.capture.kubernetes;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgstream.api.SGStream;
 import io.sgstream.api.SGStreamCrd;
-import io.sgstream.api.SGStreams;
 import io.sgstream.api.StreamNames;
 import io.sgstream.capture.CaptureConfig;
 import io.sgstream.capture.CaptureService;
@@ -16,12 +14,10 @@ import io.sgstream.capture.sink.HttpEventSink;
 import io.sgstream.capture.sink.HttpSinkConfig;
 import io.sgstream.capture.sink.LoopbackSink;
 import io.sgstream.testing.PostgresExtension;
-import io.sgstream.testing.PostgresServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -29,9 +25,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -118,7 +112,7 @@ class LeasedCaptureTest {
         String db = PG.createDatabase("leased");
         PG.execute(db, "CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
                 "INSERT INTO public.orders VALUES (1, 'first'), (2, 'second')");
-        secret();
+        client.secrets().inNamespace(NS).resource(TestStreams.credentials(NS)).createOr(r -> r.update());
         SGStream created = client.resource(stream(db)).create();
         try (Pod a = new Pod("capture-a"); Pod b = new Pod("capture-b")) {
             a.leased.start();
@@ -186,43 +180,8 @@ class LeasedCaptureTest {
         }
     }
 
-    private void secret() {
-        client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("pg-creds")
-                .withNamespace(NS).endMetadata().withData(Map.of(
-                        "username", b64(PostgresServer.USER), "password", b64(PostgresServer.PASSWORD))).build())
-                .createOr(r -> r.update());
-    }
-
-    private static String b64(String s) {
-        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-    }
-
     private static SGStream stream(String db) {
-        return SGStreams.fromYaml("""
-                apiVersion: stackgres.io/v1alpha1
-                kind: SGStream
-                metadata:
-                  name: orders
-                  namespace: %s
-                spec:
-                  source:
-                    type: Postgres
-                    postgres:
-                      host: %s
-                      port: %d
-                      database: %s
-                      username: {name: pg-creds, key: username}
-                      password: {name: pg-creds, key: password}
-                      includes:
-                        - public\\.orders
-                  target:
-                    type: CloudEvent
-                    cloudEvent:
-                      http:
-                        url: http://127.0.0.1:1/replaced-per-pod
-                  pods:
-                    persistentVolume:
-                      size: 1Gi
-                """.formatted(NS, PG.server().host(), PG.server().port(), db));
+        return TestStreams.stream(NS, "orders", PG.server().host(), PG.server().port(), db,
+                "http://127.0.0.1:1/replaced-per-pod");
     }
 }
