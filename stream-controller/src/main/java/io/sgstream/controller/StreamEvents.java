@@ -1,14 +1,12 @@
 package io.sgstream.controller;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sgstream.api.SGStream;
+import io.sgstream.api.SGStreamEvents;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,22 +42,9 @@ final class StreamEvents {
     }
 
     private void emit(SGStream stream, String type, String reason, String message) {
-        String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-        Event event = new EventBuilder()
-                .withNewMetadata()
-                .withName(stream.getMetadata().getName() + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16))
-                .withNamespace(stream.getMetadata().getNamespace())
-                .endMetadata()
-                .withNewInvolvedObject()
-                .withApiVersion(SGStream.API_VERSION).withKind(SGStream.KIND)
-                .withName(stream.getMetadata().getName()).withNamespace(stream.getMetadata().getNamespace())
-                .withUid(stream.getMetadata().getUid()).withResourceVersion(stream.getMetadata().getResourceVersion())
-                .endInvolvedObject()
-                .withType(type).withReason(reason).withMessage(message)
-                .withNewSource().withComponent(COMPONENT).endSource()
-                .withReportingComponent(COMPONENT).withReportingInstance(instance)
-                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-                .build();
+        Event event = SGStreamEvents.event(stream.getMetadata().getNamespace(), stream.getMetadata().getName(),
+                stream.getMetadata().getUid(), stream.getMetadata().getResourceVersion(), type, reason, message,
+                COMPONENT, instance, Instant.now(clock));
         try {
             client.v1().events().inNamespace(stream.getMetadata().getNamespace()).resource(event).create();
         } catch (KubernetesClientException e) {

@@ -1,18 +1,16 @@
 package io.sgstream.capture.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sgstream.api.SGStream;
+import io.sgstream.api.SGStreamEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Kubernetes Events the capture service records on its SGStream, with StackGres's reasons ({@code StreamStarted},
@@ -53,22 +51,8 @@ public final class CaptureEvents {
     private void emit(String type, String reason, String message) {
         try {
             SGStream stream = client.resources(SGStream.class).inNamespace(namespace).withName(name).get();
-            String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-            Event event = new EventBuilder()
-                    .withNewMetadata()
-                    .withName(name + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16))
-                    .withNamespace(namespace)
-                    .endMetadata()
-                    .withNewInvolvedObject()
-                    .withApiVersion(SGStream.API_VERSION).withKind(SGStream.KIND)
-                    .withName(name).withNamespace(namespace)
-                    .withUid(stream == null ? null : stream.getMetadata().getUid())
-                    .endInvolvedObject()
-                    .withType(type).withReason(reason).withMessage(message)
-                    .withNewSource().withComponent(COMPONENT).endSource()
-                    .withReportingComponent(COMPONENT).withReportingInstance(instance)
-                    .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-                    .build();
+            Event event = SGStreamEvents.event(namespace, name, stream == null ? null : stream.getMetadata().getUid(),
+                    null, type, reason, message, COMPONENT, instance, Instant.now(clock));
             client.v1().events().inNamespace(namespace).resource(event).create();
         } catch (KubernetesClientException e) {
             LOG.warn("could not record event {} for SGStream {}/{}: {}", reason, namespace, name, e.getMessage());
