@@ -34,9 +34,6 @@
  *
  * <h3>Known limitations</h3>
  * <ul>
- * <li>{@code timetz} values captured while streaming arrive normalized to UTC (same time of day in UTC, offset
- *     {@code +00}): Debezium's pgoutput decoder converts them before any converter sees them, and offers no hook
- *     before that (the capture's README traces the code path). Snapshot values are exact. Every other built-in type is exact in both phases (see {@code ValueExactnessTest}).</li>
  * <li>Arrays with explicit lower bounds and arrays whose delimiter is not a comma (box) are sent as their text
  *     literal (a JSON string) rather than a JSON array; a float negative zero is the string {@code "-0"}.</li>
  * <li>With {@code publication.autocreate.mode=filtered}, tables created after the capture started join the

@@ -100,6 +100,44 @@ class ResumeAndOffsetsTest {
         }
     }
 
+    /**
+     * A transaction still open while a later one commits and is acknowledged, then a restart before the open one
+     * commits: all of the long transaction must arrive. With transaction metadata on PostgreSQL 17 the committed
+     * offset (the short transaction's commit end) can equal the position of the open one's next change; Debezium's
+     * 3.6.3 connector then skipped rows 1–6 as already seen, silently (debezium/dbz#76, fixed in the 3.7 connector).
+     */
+    @Test
+    void aTransactionOpenAcrossARestartArrivesWhole() throws Exception {
+        String db = PG.createDatabase("interleaved");
+        String offsetsDb = PG.createDatabase("interleaved_offsets"); // no offset writes in the source's WAL between
+        PG.execute(db, "CREATE TABLE t_long (id int PRIMARY KEY)", "CREATE TABLE t_short (id int PRIMARY KEY)");
+        CaptureConfig config = TestCaptures.config(PG, db, "interleaved")
+                .offsets(OffsetStoreSettings.jdbc(TestCaptures.endpoint(PG, offsetsDb), "capture.offsets")).build();
+        try (RecordingEndpoint endpoint = new RecordingEndpoint(); HttpEventSink sink = TestCaptures.sink(endpoint, 8);
+             Connection longTx = PG.server().connect(db); Statement s = longTx.createStatement()) {
+            try (CaptureService capture = new CaptureService(config, sink, new SimpleMeterRegistry())) {
+                capture.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> capture.status().acknowledgedTxSeq() == 0);
+                longTx.setAutoCommit(false);
+                s.execute("INSERT INTO t_long SELECT generate_series(1, 5)");
+                PG.execute(db, "INSERT INTO t_short VALUES (90)");
+                await().atMost(Duration.ofSeconds(30)).until(() -> capture.status().acknowledgedTxSeq() == 1);
+                s.execute("INSERT INTO t_long SELECT generate_series(6, 10)");
+            }
+            longTx.commit();
+            endpoint.clear();
+            try (CaptureService capture = new CaptureService(config, sink, new SimpleMeterRegistry())) {
+                capture.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> endpoint.transactionEnd(2) != null);
+                assertThat(endpoint.events()).filteredOn(e -> e instanceof RowChange)
+                        .extracting(e -> ((RowChange) e).table() + ":" + ((RowChange) e).key().get("id").asInt())
+                        .containsExactly("t_long:1", "t_long:2", "t_long:3", "t_long:4", "t_long:5",
+                                "t_long:6", "t_long:7", "t_long:8", "t_long:9", "t_long:10");
+                assertThat(endpoint.transactionEnd(2).eventCount()).isEqualTo(10);
+            }
+        }
+    }
+
     private static String offsetValue(String db, String table, String stream) throws Exception {
         try (Connection c = PG.server().connect(db); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT offset_value FROM " + table + " WHERE stream = '" + stream + "'")) {

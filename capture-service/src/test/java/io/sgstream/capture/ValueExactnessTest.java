@@ -32,23 +32,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every built-in type, captured through Debezium in the snapshot and in streaming, cast back in PostgreSQL
  * ({@code CAST(PgValues.toText(v) AS <column type>)::text}) and compared with the source's {@code ::text}: equal,
- * except the documented limitations below, which are asserted to still differ (so the list stays true).
+ * every column in both phases (timetz keeps its zone offset while streaming since Debezium 3.7's connector).
  */
 class ValueExactnessTest {
 
     @RegisterExtension
     static final PostgresExtension PG = PostgresExtension.shared();
-
-    /**
-     * Known limitations: {@code column/phase} pairs where the captured value is not exact, and why.
-     * <table>
-     * <tr><td>{@code timetz/streaming} (both timetz columns)</td><td>Debezium's pgoutput decoder parses timetz and
-     *     moves it to UTC before any converter sees it ({@code AbstractColumnValue.asOffsetTimeUtc}); the time of
-     *     day in UTC is kept, the original zone offset is not (10:00+05:30 arrives as 04:30+00, which PostgreSQL
-     *     orders and compares as a different value). The snapshot reads text and is exact.</td></tr>
-     * </table>
-     */
-    static final Set<String> KNOWN_LIMITATIONS = Set.of("timetz/streaming", "timetz_offset/streaming");
 
     /** Column name, type, two interesting values (SQL literals); a third row is all NULL. */
     record TypeCase(String column, String type, String typical, String edge) {
@@ -82,6 +71,7 @@ class ValueExactnessTest {
             new TypeCase("c_time3", "time(3) without time zone", "'00:00:00.5'", "'23:59:59.999'"),
             new TypeCase("c_timetz", "time with time zone", "'13:45:56.789+00'", "'00:00:00-12'"),
             new TypeCase("c_timetz_offset", "time with time zone", "'10:00:00+05:30'", "'23:59:59.999999-03'"),
+            new TypeCase("c_timetz_bounds", "time with time zone", "'24:00:00-15:59'", "'00:00:00+15:59'"),
             new TypeCase("c_ts", "timestamp without time zone", "'2024-02-29 13:45:56.123456'", "'infinity'"),
             new TypeCase("c_ts_edge", "timestamp without time zone", "'0044-03-15 12:00:00 BC'", "'-infinity'"),
             new TypeCase("c_ts0", "timestamp(0) without time zone", "'1999-12-31 23:59:59'", "'1970-01-01 00:00:00'"),
@@ -129,6 +119,8 @@ class ValueExactnessTest {
             new TypeCase("c_float_arr", "double precision[]", "'{1.5,NaN,-Infinity,-0,1e-300}'", "'{}'"),
             new TypeCase("c_numeric_arr", "numeric[]", "'{1.50,NaN,-0.001}'", "'{Infinity}'"),
             new TypeCase("c_date_arr", "date[]", "'{2024-01-01,infinity,0044-03-15 BC}'", "'{}'"),
+            new TypeCase("c_time_arr", "time without time zone[]", "'{13:45:56.123456,24:00:00}'", "'{}'"),
+            new TypeCase("c_timetz_arr", "time with time zone[]", "'{\"10:00:00+05:30\",\"24:00:00-01\",NULL}'", "'{}'"),
             new TypeCase("c_tstz_arr", "timestamp with time zone[]", "'{\"2024-01-01 10:00:00.5+02\",infinity}'", "'{}'"),
             new TypeCase("c_jsonb_arr", "jsonb[]", "ARRAY['{\"a\": 1}'::jsonb, '[1, \"x\"]'::jsonb]", "'{}'"),
             new TypeCase("c_uuid_arr", "uuid[]", "'{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'", "'{}'"),
@@ -196,7 +188,7 @@ class ValueExactnessTest {
             }
             Set<String> failing = new TreeSet<>(mismatches.keySet().stream().map(k -> k.substring(0, k.indexOf('#')))
                     .collect(Collectors.toSet()));
-            assertThat(failing).as("columns not exact: %s", mismatches).isEqualTo(KNOWN_LIMITATIONS);
+            assertThat(failing).as("columns not exact: %s", mismatches).isEmpty();
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Properties;
 /**
  * Debezium column converter that turns every captured value into PostgreSQL's text form ({@link PgText}), before
  * Debezium's own conversions can lose anything (timestamps narrowed by {@code time.precision.mode}, money through
- * double, timetz re-zoned, geometric types as WKB, infinities clamped...). The contract's JSON typing (numbers,
+ * double, geometric types as WKB, infinities clamped...). The contract's JSON typing (numbers,
  * booleans, arrays) is applied afterwards from the column's catalog type ({@link ValueEncoder}).
  *
  * <p>Registered for all columns as {@code converters=sgstream}, {@code sgstream.type=<this class>}; converters the
