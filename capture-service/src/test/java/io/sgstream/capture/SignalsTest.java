@@ -30,7 +30,7 @@ class SignalsTest {
     static final PostgresExtension PG = PostgresExtension.shared();
 
     @Test
-    void signalsArriveInStreamOrderOncePerRequestAndTheTombstoneCarriesSequences() throws Exception {
+    void signalsArriveInStreamOrderOncePerRequestAndCarrySequencesWhereTheyNeedThem() throws Exception {
         String db = PG.createDatabase("signals");
         PG.execute(db, "CREATE TABLE t (id serial PRIMARY KEY, v text)");
         CaptureConfig config = TestCaptures.config(PG, db, "signals").build();
@@ -43,8 +43,11 @@ class SignalsTest {
             Optional<SignalEvent> placed = capture.requestSignal(command).get(30, TimeUnit.SECONDS); // tx 2
             PG.execute(db, "INSERT INTO t (v) VALUES ('b'), ('c')"); // tx 3
             assertThat(capture.requestSignal(command).get(30, TimeUnit.SECONDS)).as("same request again").isEmpty();
+            Optional<SignalEvent> sync = capture.requestSignal(
+                    new SignalRequest(config.stream(), "sync-sequences", "{}")).get(30, TimeUnit.SECONDS); // tx 4
+            PG.execute(db, "INSERT INTO t (v) VALUES ('d')"); // tx 5
             Optional<SignalEvent> tombstone = capture.requestSignal(
-                    new SignalRequest(config.stream(), "tombstone", "")).get(30, TimeUnit.SECONDS); // tx 4
+                    new SignalRequest(config.stream(), "tombstone", "")).get(30, TimeUnit.SECONDS); // tx 6
 
             assertThat(placed).get().satisfies(s -> {
                 assertThat(s.position().txSeq()).isEqualTo(2);
@@ -52,16 +55,21 @@ class SignalsTest {
                 assertThat(s.name()).isEqualTo("command");
                 assertThat(s.data().get("command").asText()).isEqualTo("ANALYZE t");
             });
-            assertThat(tombstone).get().satisfies(s -> {
+            assertThat(sync).get().satisfies(s -> {
                 assertThat(s.position().txSeq()).isEqualTo(4);
                 assertThat(s.data().get("sequences").toString())
                         .isEqualTo("[{\"schema\":\"public\",\"name\":\"t_id_seq\",\"lastValue\":3,\"isCalled\":true}]");
+            });
+            assertThat(tombstone).get().satisfies(s -> {
+                assertThat(s.position().txSeq()).isEqualTo(6);
+                assertThat(s.data().get("sequences").toString())
+                        .isEqualTo("[{\"schema\":\"public\",\"name\":\"t_id_seq\",\"lastValue\":4,\"isCalled\":true}]");
             });
             List<StreamEvent> events = endpoint.events();
             assertThat(events).extracting(e -> e.position().txSeq() + ":" + e.getClass().getSimpleName())
                     .containsExactly("0:TransactionEnd", "1:RowChange", "1:TransactionEnd", "2:SignalEvent",
                             "2:TransactionEnd", "3:RowChange", "3:RowChange", "3:TransactionEnd", "4:SignalEvent",
-                            "4:TransactionEnd");
+                            "4:TransactionEnd", "5:RowChange", "5:TransactionEnd", "6:SignalEvent", "6:TransactionEnd");
             assertThat(endpoint.transactionEnd(2).eventCount()).isEqualTo(1);
             assertThat(events).filteredOn(e -> e instanceof RowChange)
                     .allSatisfy(e -> assertThat(((RowChange) e).table()).isEqualTo("t"));

@@ -15,6 +15,8 @@ public record SignalEvent(StreamId stream, String epoch, Position position, Stri
 
     public static final String TOMBSTONE = "tombstone";
     public static final String COMMAND = "command";
+    /** Sets an SGCluster target's sequences to the source's values at the signal's position; streaming goes on. */
+    public static final String SYNC_SEQUENCES = "sync-sequences";
 
     public SignalEvent {
         Objects.requireNonNull(stream, "stream");

@@ -41,7 +41,8 @@
  * an SGCluster target at its position. {@code io.sgstream.signal.tombstone}: the last transaction of a stream;
  * its data carries the source's sequences so the target can be synchronized:
  * {@code {"signal": "tombstone", "data": {"sequences": [{"schema": "public", "name": "orders_id_seq",
- * "lastValue": 42, "isCalled": true}]}}}.
+ * "lastValue": 42, "isCalled": true}]}}}. {@code io.sgstream.signal.sync-sequences} carries the same
+ * {@code sequences}, read at its position, for a target to set them while the stream goes on.
  * A signal reaches the capture service as a {@link io.sgstream.event.SignalRequest} ({@code io.sgstream.control.signal},
  * id = {@code <signal>-<sha-256 of the annotation value>} so a repeated request is recognisable); the capture
  * service places it into the stream after the transaction in progress.

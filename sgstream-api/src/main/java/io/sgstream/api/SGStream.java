@@ -45,4 +45,6 @@ public class SGStream extends CustomResource<SGStreamSpec, SGStreamStatus> imple
     public static final String TOMBSTONE_SIGNAL = "tombstone";
     /** Signal that runs the SQL in {@code {"command": "..."}} on an SGCluster target, in stream order. */
     public static final String COMMAND_SIGNAL = "command";
+    /** Signal that sets an SGCluster target's sequences to the source's values at that point of the stream. */
+    public static final String SYNC_SEQUENCES_SIGNAL = "sync-sequences";
 }

@@ -22,8 +22,8 @@ import java.sql.Statement;
  * The signal is thereby numbered like any transaction, durable from the moment the request returns, and replayed
  * with the same id after a crash. Needs PostgreSQL 14 (pgoutput's {@code messages} option).
  *
- * <p>A tombstone's data also carries the source's sequences, read in that same transaction, so a target can set
- * them to the values they had at exactly that point of the stream.
+ * <p>The data of a tombstone and of a sync-sequences signal also carries the source's sequences, read in that same
+ * transaction, so a target can set them to the values they had at exactly that point of the stream.
  */
 public final class SignalPlacer {
 
@@ -53,7 +53,7 @@ public final class SignalPlacer {
             ensureTable(c);
             c.setAutoCommit(false);
             JsonNode data = request.data();
-            if (SignalEvent.TOMBSTONE.equals(request.name()) && data.isObject()) {
+            if (carriesSequences(request.name()) && data.isObject()) {
                 ((ObjectNode) data).set("sequences", sequences(c));
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
@@ -101,6 +101,10 @@ public final class SignalPlacer {
                     + "signal text NOT NULL, data text, requested_at timestamptz NOT NULL DEFAULT now(), "
                     + "PRIMARY KEY (stream, request_id))");
         }
+    }
+
+    private static boolean carriesSequences(String signal) {
+        return SignalEvent.TOMBSTONE.equals(signal) || SignalEvent.SYNC_SEQUENCES.equals(signal);
     }
 
     private static ArrayNode sequences(Connection c) throws SQLException {

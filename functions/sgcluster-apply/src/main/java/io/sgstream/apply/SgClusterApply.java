@@ -10,8 +10,6 @@ import io.sgstream.apply.engine.ApplyScheduler;
 import io.sgstream.apply.engine.StreamApplier;
 import io.sgstream.apply.prepare.TargetPreparer;
 import io.sgstream.apply.schema.SchemaEvolution;
-import io.sgstream.apply.signals.SequenceSync;
-import io.sgstream.apply.signals.SequenceValue;
 import io.sgstream.apply.sql.StatementCache;
 import io.sgstream.apply.staging.EventValidator;
 import io.sgstream.apply.staging.IncomingEvent;
@@ -249,19 +247,6 @@ public final class SgClusterApply implements AutoCloseable {
                 Optional<StreamState> state = states.read(c, stream);
                 c.commit();
                 return state;
-            } catch (SQLException e) {
-                lease.failed(e);
-                throw e;
-            }
-        }
-    }
-
-    /** Sets sequences on the target (e.g. read from the source with {@link SequenceSync#read}), in one transaction. */
-    public void syncSequences(List<SequenceValue> values) throws SQLException {
-        try (ConnectionPool.Lease lease = pool.acquire()) {
-            try {
-                SequenceSync.apply(lease.connection(), values);
-                lease.connection().commit();
             } catch (SQLException e) {
                 lease.failed(e);
                 throw e;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
-import io.sgstream.apply.signals.SequenceSync;
-import io.sgstream.apply.signals.SequenceValue;
 import io.sgstream.apply.testing.Deliveries;
 import io.sgstream.apply.testing.SourceRecorder;
 import io.sgstream.apply.testing.TableChecksums;
@@ -61,7 +59,7 @@ class SignalsTest {
                     .insert("public.items", "INSERT INTO items (name) VALUES ('six'), ('seven'), ('eight')")
                     .delete("public.items", "name = 'four'")));
             PG.execute(source, "SELECT nextval('invoice_seq') FROM generate_series(1, 5)");
-            events.addAll(src.signal(SignalEvent.TOMBSTONE, tombstoneData(source)));
+            events.addAll(src.signal(SignalEvent.TOMBSTONE, sequencesData(source)));
         }
         List<CloudEvent> delivery = new ArrayList<>(Deliveries.cloudEvents(events, 64_000));
         CloudEvent commandCloudEvent = EventCodec.toCloudEvent(commandEvent);
@@ -85,26 +83,49 @@ class SignalsTest {
     }
 
     @Test
-    void sequencesCanBeSynchronizedOnRequest() throws Exception {
+    void syncSequencesSetsTheSourceValuesOfItsPositionAndTheStreamGoesOn() throws Exception {
         String source = PG.createDatabase("seqsync_src");
         String target = PG.createDatabase("seqsync_dst");
         PG.execute(source, "CREATE SCHEMA billing", "CREATE SEQUENCE billing.\"Invoice No\" INCREMENT 10",
-                "SELECT nextval('billing.\"Invoice No\"') FROM generate_series(1, 3)", "CREATE SEQUENCE fresh");
-        PG.execute(target, "CREATE SEQUENCE fresh", "SELECT nextval('fresh')");
-        try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target));
-             Connection c = PG.server().connect(source)) {
-            apply.syncSequences(SequenceSync.read(c));
+                "SELECT nextval('billing.\"Invoice No\"') FROM generate_series(1, 3)", "CREATE SEQUENCE fresh",
+                "CREATE TABLE items (id int PRIMARY KEY)", "INSERT INTO items VALUES (1)");
+        PG.execute(target, "CREATE SEQUENCE fresh", "SELECT nextval('fresh') FROM generate_series(1, 7)");
+        StreamId stream = new StreamId("test", "seqsync");
+        List<StreamEvent> events = new ArrayList<>();
+        List<String> atSignal;
+        try (SourceRecorder src = new SourceRecorder(PG.server(), source, stream, "00000001")) {
+            events.addAll(src.snapshot("public.items"));
+            events.addAll(src.signal(SignalEvent.SYNC_SEQUENCES, sequencesData(source)));
+            atSignal = sequences(source);
+            PG.execute(source, "SELECT nextval('billing.\"Invoice No\"')", "SELECT nextval('fresh')");
+            events.addAll(src.transaction(tx -> tx.insert("public.items", "INSERT INTO items VALUES (2)")));
         }
-        assertThat(sequences(target)).isEqualTo(sequences(source)).hasSize(2);
+        List<CloudEvent> delivery = new ArrayList<>(Deliveries.cloudEvents(events, 64_000));
+        delivery.addAll(Deliveries.cloudEvents(events, 64_000)); // every event twice
+        Collections.shuffle(delivery, new Random(2));
+
+        try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target))) {
+            assertThat(Deliveries.deliver(apply, delivery, 4)).allMatch(AcceptResult::acknowledged);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(apply.status(stream))
+                    .hasValueSatisfying(s -> assertThat(s.appliedTxSeq()).isEqualTo(2)));
+            assertThat(apply.status(stream)).hasValueSatisfying(s -> assertThat(s.completed()).isFalse());
+        }
+        // The values of the signal's position, set once (a second setval would not change them either, but the
+        // later nextval on the source must not be there: the signal carries its own position's values).
+        assertThat(sequences(target)).isEqualTo(atSignal).isNotEqualTo(sequences(source)).hasSize(2);
+        assertThat(TableChecksums.rows(PG.server(), target, "items", "id")).containsExactly("(1)", "(2)");
     }
 
-    private static ObjectNode tombstoneData(String source) throws SQLException {
+    /** The {@code sequences} data the capture attaches to a tombstone or sync-sequences signal, read from pg_sequences. */
+    private static ObjectNode sequencesData(String source) throws SQLException {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         ArrayNode sequences = data.putArray("sequences");
-        try (Connection c = PG.server().connect(source)) {
-            for (SequenceValue v : SequenceSync.read(c)) {
-                sequences.addObject().put("schema", v.schema()).put("name", v.name()).put("lastValue", v.lastValue())
-                        .put("isCalled", v.isCalled());
+        try (Connection c = PG.server().connect(source); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT schemaname, sequencename, coalesce(last_value, start_value),"
+                     + " last_value IS NOT NULL FROM pg_sequences WHERE schemaname <> 'pg_catalog'")) {
+            while (rs.next()) {
+                sequences.addObject().put("schema", rs.getString(1)).put("name", rs.getString(2))
+                        .put("lastValue", rs.getLong(3)).put("isCalled", rs.getBoolean(4));
             }
         }
         return data;

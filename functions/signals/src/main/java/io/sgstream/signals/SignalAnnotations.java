@@ -76,14 +76,16 @@ public final class SignalAnnotations {
             return PendingSignal.reject(name, request.id(), "annotation " + annotation
                     + ": the value must be JSON, such as '{}' or '{\"command\": \"ANALYZE\"}' (" + e.getMessage() + ")");
         }
-        if (SGStream.COMMAND_SIGNAL.equals(name)) {
+        if (SGStream.COMMAND_SIGNAL.equals(name) || SGStream.SYNC_SEQUENCES_SIGNAL.equals(name)) {
             String target = Optional.ofNullable(stream.getSpec()).map(SGStreamSpec::getTarget)
                     .map(StreamTarget::getType).orElse(null);
             if (!TargetType.SGCLUSTER.value().equals(target)) {
-                return PendingSignal.reject(name, request.id(), "annotation " + annotation
-                        + ": command runs SQL on an SGCluster target, and this stream's target is "
+                return PendingSignal.reject(name, request.id(), "annotation " + annotation + ": " + name
+                        + " acts on an SGCluster target, and this stream's target is "
                         + (target == null ? "not set" : target) + "; the signal was not sent");
             }
+        }
+        if (SGStream.COMMAND_SIGNAL.equals(name)) {
             if (!data.path("command").isTextual() || data.path("command").asText().isBlank()) {
                 return PendingSignal.reject(name, request.id(), "annotation " + annotation
                         + ": the value must be {\"command\": \"<SQL>\"}");

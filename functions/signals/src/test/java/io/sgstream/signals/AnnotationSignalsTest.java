@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @EnableKubernetesMockClient(crud = true)
 class AnnotationSignalsTest {
@@ -83,20 +85,22 @@ class AnnotationSignalsTest {
                 .isEqualTo(broker.received().get(1).getId());
     }
 
-    @Test
-    void commandOnACloudEventTargetIsRejectedInTheStatusAndNeverSent() {
+    @ParameterizedTest
+    @ValueSource(strings = {"command", "sync-sequences"})
+    void targetSignalsOnACloudEventTargetAreRejectedInTheStatusAndNeverSent(String signal) {
         SGStream stream = TestStreams.create(client, "postgres-to-cloudevent.yaml");
-        SGStream annotated = TestStreams.annotate(client, stream, COMMAND, "{\"command\": \"ANALYZE\"}");
+        SGStream annotated = TestStreams.annotate(client, stream, SGStream.SIGNAL_ANNOTATION_PREFIX + signal,
+                "{\"command\": \"ANALYZE\"}");
 
         List<PendingSignal> handled = newInstance().process(annotated);
         newInstance().process(TestStreams.read(client, stream));
 
         assertThat(broker.received()).isEmpty();
         assertThat(handled).singleElement().satisfies(s -> assertThat(s.isRejected()).isTrue());
-        SignalStatus status = TestStreams.read(client, stream).getStatus().getSignals().get("command");
-        assertThat(status.getRequestId()).startsWith("command-");
-        assertThat(status.getRejected()).isEqualTo("annotation debezium-signal.stackgres.io/command: command runs SQL"
-                + " on an SGCluster target, and this stream's target is CloudEvent; the signal was not sent");
+        SignalStatus status = TestStreams.read(client, stream).getStatus().getSignals().get(signal);
+        assertThat(status.getRequestId()).startsWith(signal + "-");
+        assertThat(status.getRejected()).isEqualTo("annotation debezium-signal.stackgres.io/" + signal + ": " + signal
+                + " acts on an SGCluster target, and this stream's target is CloudEvent; the signal was not sent");
     }
 
     @Test

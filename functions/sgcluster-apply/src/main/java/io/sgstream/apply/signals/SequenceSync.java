@@ -7,13 +7,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Sequences are not replicated by logical decoding: after a migration the target's sequences would hand out ids
- * the source already used (StackGres never fixes this). The tombstone carries the source's sequence states and
- * this sets the target's to the same (a sequence missing on the target is created first).
+ * the source already used (StackGres never fixes this). The tombstone and sync-sequences signals carry the source's
+ * sequence states at their position and this sets the target's to the same (a sequence missing on the target is
+ * created first).
  */
 public final class SequenceSync {
 
@@ -43,26 +43,5 @@ public final class SequenceSync {
                 ps.execute();
             }
         }
-    }
-
-    /** Reads every sequence of a database (the source, for a sync on request). */
-    public static List<SequenceValue> read(Connection source) throws SQLException {
-        List<String[]> names = new ArrayList<>();
-        try (Statement s = source.createStatement();
-             ResultSet rs = s.executeQuery("SELECT schemaname, sequencename FROM pg_sequences"
-                     + " WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2")) {
-            while (rs.next()) {
-                names.add(new String[]{rs.getString(1), rs.getString(2)});
-            }
-        }
-        List<SequenceValue> out = new ArrayList<>();
-        for (String[] n : names) {
-            try (Statement s = source.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT last_value, is_called FROM " + Sql.table(n[0], n[1]))) {
-                rs.next();
-                out.add(new SequenceValue(n[0], n[1], rs.getLong(1), rs.getBoolean(2)));
-            }
-        }
-        return out;
     }
 }

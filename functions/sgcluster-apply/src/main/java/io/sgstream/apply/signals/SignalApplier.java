@@ -21,6 +21,8 @@ import java.sql.Statement;
  *     ordinary triggers do not fire for what it changes.</li>
  * <li>{@code tombstone}: the source's sequences are set on the target and the stream is marked completed; the
  *     applier then restores whatever indexes and constraints are still deferred ({@code TargetPreparer}).</li>
+ * <li>{@code sync-sequences}: the source's sequences, as they were at the signal's position, are set on the
+ *     target; the stream goes on.</li>
  * <li>any other signal belongs to another function: it is passed over, but still counts for its transaction.</li>
  * </ul>
  */
@@ -52,8 +54,12 @@ public final class SignalApplier {
             return Effect.COMMAND_EXECUTED;
         }
         if (SignalEvent.TOMBSTONE.equals(signal.name())) {
-            SequenceSync.apply(c, SequenceValue.fromTombstone(signal.data()));
+            SequenceSync.apply(c, SequenceValue.fromSignal(signal.data()));
             return Effect.STREAM_COMPLETED;
+        }
+        if (SignalEvent.SYNC_SEQUENCES.equals(signal.name())) {
+            SequenceSync.apply(c, SequenceValue.fromSignal(signal.data()));
+            return Effect.NONE;
         }
         LOG.debug("signal {} ({}) is not for this function", signal.id(), signal.name());
         return Effect.NONE;

@@ -51,8 +51,8 @@ public final class EventValidator {
                 throw new MalformedEventException("command signal " + signal.id()
                         + " needs data {\"command\": \"<SQL>\"}, was " + signal.data());
             }
-        } else if (SignalEvent.TOMBSTONE.equals(signal.name())) {
-            SequenceValue.fromTombstone(signal.data());
+        } else if (SignalEvent.TOMBSTONE.equals(signal.name()) || SignalEvent.SYNC_SEQUENCES.equals(signal.name())) {
+            SequenceValue.fromSignal(signal.data());
         }
     }
 
