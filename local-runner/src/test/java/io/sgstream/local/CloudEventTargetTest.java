@@ -96,6 +96,7 @@ class CloudEventTargetTest {
                             readTimeout: PT30S
                             retryLimit: 5
                             retryBackoffDelay: 1
+                            skipHostnameVerification: true
                     """.formatted(endpoint.getAddress().getPort()));
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
@@ -116,7 +117,7 @@ class CloudEventTargetTest {
             assertThat(refused).as("requests without the SGStream's headers").isEmpty();
             // no Trigger for the target (the controller makes none): the capture posts to the endpoint itself
             assertThat(printed).contains("Triggers [to-endpoint-signals] built from the SGStream",
-                    "headers={X-Tenant=shop, Authorization=***}", "connectTimeout=PT5S, readTimeout=PT30S, retryLimit=5",
+                    "headers={X-Tenant=shop, Authorization=***}", "connectTimeout=PT5S, readTimeout=PT30S, retryLimit=5", "skipHostnameVerification=true",
                     "events delivered to http://127.0.0.1:" + endpoint.getAddress().getPort() + "/events, 1 retries, 0 failed");
             assertThat(printed).as("the Secret's value is never printed").doesNotContain(TOKEN);
 
