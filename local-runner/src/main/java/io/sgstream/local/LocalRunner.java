@@ -73,10 +73,20 @@ public final class LocalRunner {
 
     private final RunnerOptions options;
     private final PrintStream out;
+    private final Map<String, String> environment;
 
     public LocalRunner(RunnerOptions options, PrintStream out) {
+        this(options, out, System.getenv());
+    }
+
+    /**
+     * @param environment where {@code SGSTREAM_SECRET_*} and {@code SGSTREAM_SECRETS_DIR} are read (the process
+     *                    environment normally; a map lets a test give Secrets without changing its own)
+     */
+    public LocalRunner(RunnerOptions options, PrintStream out, Map<String, String> environment) {
         this.options = options;
         this.out = out;
+        this.environment = Map.copyOf(environment);
     }
 
     public static void main(String[] args) {
@@ -109,8 +119,7 @@ public final class LocalRunner {
         }
         StreamId id = new StreamId(StreamNames.namespace(stream), StreamNames.name(stream));
         out.println("SGStream " + id + " from " + options.stream());
-        SecretResolver secrets = options.secretsDir() != null ? new EnvSecretResolver(System.getenv(), options.secretsDir())
-                : EnvSecretResolver.fromEnvironment();
+        SecretResolver secrets = new EnvSecretResolver(environment, secretsDir());
         try (Databases databases = Databases.forStream(stream, options.sourceUrl(), options.targetUrl(), options.user(),
                 options.password(), secrets)) {
             out.println("  source " + databases.source().jdbcUrl() + (databases.embeddedSource() ? " (embedded, wal_level=logical)" : ""));
@@ -124,7 +133,7 @@ public final class LocalRunner {
                 out.printf("  demo data: %,d accounts, %,d orders, %,d documents%n", options.accounts(), 3 * options.accounts(),
                         Math.max(10, options.accounts() / 50));
             }
-            return stream(stream, id, databases);
+            return stream(stream, id, databases, secrets);
         } catch (PreflightException e) {
             out.println("\nThe source cannot be captured (" + e.problem() + "); nothing was started or created on the target:\n  "
                     + e.getMessage());
@@ -146,7 +155,16 @@ public final class LocalRunner {
         }
     }
 
-    private int stream(SGStream stream, StreamId id, Databases databases) throws Exception {
+    /** {@code --secrets-dir}, else {@code $SGSTREAM_SECRETS_DIR}, else none (environment variables only). */
+    private Path secretsDir() {
+        if (options.secretsDir() != null) {
+            return options.secretsDir();
+        }
+        String dir = environment.get(EnvSecretResolver.SECRETS_DIR_ENV);
+        return dir == null || dir.isBlank() ? null : Path.of(dir);
+    }
+
+    private int stream(SGStream stream, StreamId id, Databases databases, SecretResolver secrets) throws Exception {
         CaptureConfig captureConfig = captureConfig(stream, id, databases);
         // before anything starts or touches the target: a source that cannot be captured leaves the target untouched
         new Preflight(captureConfig, asMap(DebeziumConfig.properties(captureConfig))).check();
@@ -163,10 +181,11 @@ public final class LocalRunner {
                 : Path.of("knative", "local", id.name() + "-triggers.yaml");
         // no manifest for this stream: the Triggers the stream controller would create, built from the SGStream
         boolean built = options.triggers() == null && !java.nio.file.Files.exists(triggers);
-        KnativeManifests manifests = built ? StreamTriggerManifests.forStream(stream, triggerSuffix(stream), delivery(stream))
-                : TriggerLoader.load(triggers);
+        KnativeManifests manifests = !built ? TriggerLoader.load(triggers)
+                : isCloudEvent(stream) ? StreamTriggerManifests.signalsOnly(stream) // the capture posts to the endpoint
+                : StreamTriggerManifests.forStream(stream, triggerSuffix(stream), delivery(stream));
         String triggersOrigin = built ? "built from the SGStream (as the stream controller makes them)" : "from " + triggers;
-        try (StreamTarget target = target(stream, id, databases, registry, subscribers)) {
+        try (StreamTarget target = target(stream, id, databases, registry, subscribers, secrets)) {
             if (resuming && target.resumedAt() != null) {
                 out.println("  " + target.resumedAt());
             }
@@ -181,9 +200,9 @@ public final class LocalRunner {
             try (LocalBroker broker = brokerBuilder.build()) {
                 out.println("  broker " + broker.startHttpIngress() + " with Triggers " + broker.triggers() + " " + triggersOrigin);
                 if (target instanceof CloudEventTarget cloudEvent) {
-                    cloudEvent.counters(broker::stats);
+                    out.println("  target: the capture service posts every event itself, as on Kubernetes: " + cloudEvent.describe());
                 }
-                try (EventSink sink = sink(broker, registry);
+                try (EventSink sink = target instanceof CloudEventTarget cloudEvent ? cloudEvent.sink() : sink(broker, registry);
                      CaptureService capture = new CaptureService(captureConfig, sink, registry)) {
                     CaptureSignalSubscriber signals = new CaptureSignalSubscriber(capture, keepSlot(stream));
                     captureSubscriber.bind(signals);
@@ -238,28 +257,25 @@ public final class LocalRunner {
     }
 
     private static StreamTarget target(SGStream stream, StreamId id, Databases databases, MeterRegistry registry,
-                                       SubscriberRegistry subscribers) {
+                                       SubscriberRegistry subscribers, SecretResolver secrets) {
         TargetType type = stream.getSpec().getTarget().targetType().orElseThrow();
         return switch (type) {
             case SGCLUSTER -> new ApplyTarget(stream, id, databases, registry, subscribers);
             case PG_LAMBDA -> new PgLambdaTarget(id, stream.getSpec().getTarget().getPgLambda(), registry, subscribers);
-            case CLOUD_EVENT -> new CloudEventTarget(id, stream.getSpec().getTarget().getCloudEvent(), subscribers);
+            case CLOUD_EVENT -> new CloudEventTarget(stream, secrets, registry);
         };
     }
 
-    /** The subscriber name suffix of each target, as the stream controller names its Trigger and Service. */
+    private static boolean isCloudEvent(SGStream stream) {
+        return stream.getSpec().getTarget().targetType().orElseThrow() == TargetType.CLOUD_EVENT;
+    }
+
+    /** The subscriber name suffix of a function target, as the stream controller names its Trigger and Service. */
     private static String triggerSuffix(SGStream stream) {
-        return switch (stream.getSpec().getTarget().targetType().orElseThrow()) {
-            case SGCLUSTER -> "apply";
-            case PG_LAMBDA -> "pglambda";
-            case CLOUD_EVENT -> CloudEventTarget.suffix();
-        };
+        return stream.getSpec().getTarget().targetType().orElseThrow() == TargetType.PG_LAMBDA ? "pglambda" : "apply";
     }
 
     private static DeliverySpec delivery(SGStream stream) {
-        if (stream.getSpec().getTarget().targetType().orElseThrow() == TargetType.CLOUD_EVENT) {
-            return CloudEventTarget.delivery(stream.getSpec().getTarget().getCloudEvent());
-        }
         DeliverySpec spec = new DeliverySpec(); // as knative/local/local-demo-triggers.yaml
         spec.setRetry(20);
         spec.setBackoffPolicy("exponential");

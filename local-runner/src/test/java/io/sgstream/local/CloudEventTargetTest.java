@@ -25,20 +25,25 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A {@code type: CloudEvent} stream run by the runner: the stream's events cross the local broker, filtered by the
- * Trigger the stream controller would make, to a real loopback HTTP endpoint answering 202. Every row of the
- * snapshot and every change made while streaming arrives there, each once or more (at least once).
+ * A {@code type: CloudEvent} stream run by the runner: the capture service posts the stream's events to a real
+ * loopback HTTP endpoint answering 202, as on Kubernetes, with the SGStream's {@code http} settings: a static header
+ * and one whose value comes from a Secret (here from an {@code SGSTREAM_SECRET_*} variable) on every request, the
+ * endpoint refusing (401) any request without them; one 503 retried. Every row of the snapshot and every change made
+ * while streaming arrives there, each once or more (at least once).
  */
 class CloudEventTargetTest {
 
     @RegisterExtension
     static final PostgresExtension PG = PostgresExtension.shared();
+
+    private static final String TOKEN = "t0ken-from-the-environment";
 
     @Test
     void everyChangeReachesTheEndpointThroughTheBroker() throws Exception {
@@ -46,12 +51,24 @@ class CloudEventTargetTest {
         PG.execute(db, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)",
                 "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 120) i");
         List<CloudEvent> received = new CopyOnWriteArrayList<>();
+        List<String> refused = new CopyOnWriteArrayList<>();
+        AtomicInteger requests = new AtomicInteger();
         HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         endpoint.createContext("/events", exchange -> {
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
-            received.add(CloudEventsHttp.read(headers, exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(202, -1);
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            int status;
+            if (!("Bearer " + TOKEN).equals(headers.get("authorization")) || !"shop".equals(headers.get("x-tenant"))) {
+                refused.add(headers.toString());
+                status = 401; // not retried by the sink: the capture would stop and the run fail
+            } else if (requests.incrementAndGet() == 1) {
+                status = 503; // retried after the backoff
+            } else {
+                received.add(CloudEventsHttp.read(headers, body));
+                status = 202;
+            }
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         endpoint.start();
@@ -72,14 +89,21 @@ class CloudEventTargetTest {
                         cloudEvent:
                           http:
                             url: http://127.0.0.1:%d/events
+                            headers:
+                              X-Tenant: shop
+                              Authorization: "Bearer ${secret:sink-auth/token}"
+                            connectTimeout: PT5S
+                            readTimeout: PT30S
                             retryLimit: 5
                             retryBackoffDelay: 1
+                            skipHostnameVerification: true
                     """.formatted(endpoint.getAddress().getPort()));
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
             CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> new LocalRunner(RunnerOptions.parse(
                     "--stream", stream.toString(), "--port", "0", "--duration", "PT15S",
-                    "--source-url", PG.jdbcUrl(db), "--user", PostgresServer.USER, "--password", PostgresServer.PASSWORD), out).run());
+                    "--source-url", PG.jdbcUrl(db), "--user", PostgresServer.USER, "--password", PostgresServer.PASSWORD), out,
+                    Map.of("SGSTREAM_SECRET_SINK_AUTH_TOKEN", TOKEN)).run());
             await().atMost(Duration.ofMinutes(2)).until(() -> run.isDone() || changes(received).size() >= 120);
             // while streaming: inserts, updates, deletes, in transactions of several changes
             for (int i = 0; i < 30; i++) {
@@ -90,8 +114,12 @@ class CloudEventTargetTest {
             int code = run.get();
             String printed = buffer.toString(StandardCharsets.UTF_8);
             assertThat(code).as(printed).isZero();
-            assertThat(printed).contains("Triggers [to-endpoint-cloudevent, to-endpoint-signals] built from the SGStream",
-                    "events delivered to http://127.0.0.1:" + endpoint.getAddress().getPort() + "/events");
+            assertThat(refused).as("requests without the SGStream's headers").isEmpty();
+            // no Trigger for the target (the controller makes none): the capture posts to the endpoint itself
+            assertThat(printed).contains("Triggers [to-endpoint-signals] built from the SGStream",
+                    "headers={X-Tenant=shop, Authorization=***}", "connectTimeout=PT5S, readTimeout=PT30S, retryLimit=5", "skipHostnameVerification=true",
+                    "events delivered to http://127.0.0.1:" + endpoint.getAddress().getPort() + "/events, 1 retries, 0 failed");
+            assertThat(printed).as("the Secret's value is never printed").doesNotContain(TOKEN);
 
             Set<String> expected = new TreeSet<>();
             for (int id = 1; id <= 120; id++) {

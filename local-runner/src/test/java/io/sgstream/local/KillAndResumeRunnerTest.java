@@ -19,9 +19,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,7 +40,6 @@ class KillAndResumeRunnerTest {
     static final PostgresExtension TARGET = PostgresExtension.dedicated();
 
     private static final int ACCOUNTS = 200;
-    private static final long INITIAL_BALANCE = 1_000;
     private static final int KILLS = 2;
     private static final StreamId STREAM = new StreamId("default", "kill-resume");
 
@@ -48,11 +47,7 @@ class KillAndResumeRunnerTest {
     void runnerKilledMidStreamResumesAndLosesOrDuplicatesNothing() throws Exception {
         String sourceDb = SOURCE.createDatabase("killsrc");
         String targetDb = TARGET.createDatabase("killtgt");
-        SOURCE.execute(sourceDb,
-                "CREATE TABLE accounts (id int PRIMARY KEY, balance bigint NOT NULL)",
-                "INSERT INTO accounts SELECT i, " + INITIAL_BALANCE + " FROM generate_series(1, " + ACCOUNTS + ") i",
-                "CREATE TABLE audit (n bigint PRIMARY KEY, from_account int NOT NULL, to_account int NOT NULL,"
-                        + " amount bigint NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())");
+        SOURCE.execute(sourceDb, AuditWriter.schema(ACCOUNTS));
         Path work = Files.createDirectories(Path.of("target", "kill-and-resume-runner"));
         Path log = work.resolve("runner-child.log");
         Files.deleteIfExists(log);
@@ -66,7 +61,7 @@ class KillAndResumeRunnerTest {
                 PostgresServer.USER, PostgresServer.PASSWORD);
         CaptureConfig offsets = CaptureConfig.builder(STREAM, source).build();
 
-        Writer writer = new Writer(sourceDb);
+        AuditWriter writer = new AuditWriter(SOURCE.server(), sourceDb, ACCOUNTS, n -> List.of());
         Process first = launch(args, "PT30M", log);
         Process child = first;
         int linesBefore = 0;
@@ -113,7 +108,7 @@ class KillAndResumeRunnerTest {
             assertThat(scalar(t, "SELECT count(DISTINCT n) FROM audit")).isEqualTo(n);
             assertThat(scalar(t, "SELECT min(n) FROM audit")).isEqualTo(1);
             assertThat(scalar(t, "SELECT max(n) FROM audit")).isEqualTo(n);
-            assertThat(scalar(t, "SELECT sum(balance) FROM accounts")).isEqualTo(ACCOUNTS * INITIAL_BALANCE);
+            assertThat(scalar(t, "SELECT sum(balance) FROM accounts")).isEqualTo(ACCOUNTS * AuditWriter.INITIAL_BALANCE);
             assertThat(scalar(t, "SELECT count(*) FROM accounts")).isEqualTo(ACCOUNTS);
             String rows = "SELECT md5(string_agg(n || ':' || from_account || ':' || to_account || ':' || amount || ':' || at, ',' ORDER BY n)) FROM audit";
             String balances = "SELECT md5(string_agg(id || ':' || balance, ',' ORDER BY id)) FROM accounts";
@@ -123,15 +118,9 @@ class KillAndResumeRunnerTest {
     }
 
     private static Process launch(List<String> args, String duration, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", System.getProperty("java.class.path"), LocalRunner.class.getName()));
-        command.addAll(args);
-        command.addAll(List.of("--duration", duration));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return pb.start();
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--duration", duration));
+        return ChildRunner.launch(all, Map.of(), log);
     }
 
     /** The target's applied mark for the stream, -1 before the apply made its tables. */
@@ -143,70 +132,17 @@ class KillAndResumeRunnerTest {
         }
     }
 
-    private static long scalar(Connection c, String sql) throws SQLException {
+    static long scalar(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    private static String text(Connection c, String sql) throws SQLException {
+    static String text(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    /** Numbered transactions: audit row n plus a transfer that keeps the total; n counts only committed ones. */
-    private static final class Writer {
-        private final String db;
-        private final AtomicBoolean running = new AtomicBoolean();
-        private final Random random = new Random(5);
-        private Thread thread;
-        private volatile Throwable error;
-        private volatile long committed;
-
-        Writer(String db) {
-            this.db = db;
-        }
-
-        void start() {
-            running.set(true);
-            thread = new Thread(this::run, "audit-writer");
-            thread.start();
-        }
-
-        long committed() {
-            return committed;
-        }
-
-        private void run() {
-            try (Connection c = SOURCE.server().connect(db); Statement s = c.createStatement()) {
-                c.setAutoCommit(false);
-                while (running.get()) {
-                    long n = committed + 1;
-                    int from = 1 + random.nextInt(ACCOUNTS);
-                    int to = 1 + random.nextInt(ACCOUNTS);
-                    int amount = 1 + random.nextInt(50);
-                    s.execute("INSERT INTO audit (n, from_account, to_account, amount) VALUES (" + n + ", " + from + ", "
-                            + to + ", " + amount + ")");
-                    s.execute("UPDATE accounts SET balance = balance - " + amount + " WHERE id = " + from);
-                    s.execute("UPDATE accounts SET balance = balance + " + amount + " WHERE id = " + to);
-                    c.commit();
-                    committed = n;
-                    Thread.sleep(3 + random.nextInt(10));
-                }
-            } catch (Exception e) {
-                error = e;
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            if (thread != null) {
-                thread.join(10_000);
-            }
-            assertThat(error).as("writer error").isNull();
         }
     }
 }

@@ -14,7 +14,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,6 +89,39 @@ class SourceChecksTest {
         assertThat(r.out).contains("source " + PG.jdbcUrl(source), "source = target: 1 tables, 250 rows identical");
     }
 
+    @Test
+    void postgresSourceSectionWithSecretsFromEnvironmentVariablesIsStreamed() throws Exception {
+        String source = PG.createDatabase("fromenv");
+        PG.execute(source, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)",
+                "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 180) i");
+        String target = PG.createDatabase("envtarget");
+        // $SGSTREAM_SECRETS_DIR names a role that does not exist (the embedded server trusts any password on
+        // loopback, so a wrong user, not a wrong password, is what it refuses): the variable must win over the file
+        Path wrong = Files.createDirectories(Path.of("target", "source-checks", "secrets-wrong", "source-credentials"));
+        Files.writeString(wrong.resolve("username"), "no_such_role");
+        Files.writeString(wrong.resolve("password"), "not-the-password");
+        Map<String, String> environment = Map.of(
+                "SGSTREAM_SECRET_SOURCE_CREDENTIALS_USERNAME", PostgresServer.USER,
+                "SGSTREAM_SECRET_SOURCE_CREDENTIALS_PASSWORD", PostgresServer.PASSWORD,
+                "SGSTREAM_SECRETS_DIR", wrong.getParent().toAbsolutePath().toString());
+        Result r = run(new String[]{"--stream", postgresSourceStream(source).toString(), "--port", "0", "--duration", "PT0S",
+                "--target-url", PG.jdbcUrl(target)}, environment);
+        assertThat(r.code).as(r.out).isZero();
+        assertThat(r.out).contains("source " + PG.jdbcUrl(source), "source = target: 1 tables, 180 rows identical");
+
+        // without the username variable the file's is used, and the source refuses it
+        String refusing = PG.createDatabase("fromfile");
+        PG.execute(refusing, "CREATE TABLE t (id int PRIMARY KEY)");
+        String untouched = PG.createDatabase("untouched");
+        Map<String, String> withoutUsername = new HashMap<>(environment);
+        withoutUsername.remove("SGSTREAM_SECRET_SOURCE_CREDENTIALS_USERNAME");
+        Result refused = run(new String[]{"--stream", postgresSourceStream(refusing).toString(), "--port", "0",
+                "--duration", "PT0S", "--target-url", PG.jdbcUrl(untouched)}, withoutUsername);
+        assertThat(refused.code).as(refused.out).isEqualTo(LocalRunner.EXIT_SOURCE_NOT_CAPTURABLE);
+        assertThat(refused.out).contains("(AUTHENTICATION)", "authentication failed for user 'no_such_role'");
+        assertUntouched(untouched);
+    }
+
     /** A stream of its own per database (replication slots are per server) from a Postgres section naming this server. */
     private static Path postgresSourceStream(String database) throws Exception {
         Path file = Files.createDirectories(Path.of("target", "source-checks")).resolve(database + ".yaml");
@@ -140,8 +175,12 @@ class SourceChecksTest {
     }
 
     private static Result run(String[] args) {
+        return run(args, Map.of());
+    }
+
+    private static Result run(String[] args, Map<String, String> environment) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int code = new LocalRunner(RunnerOptions.parse(args), new PrintStream(buffer, true, StandardCharsets.UTF_8)).run();
+        int code = new LocalRunner(RunnerOptions.parse(args), new PrintStream(buffer, true, StandardCharsets.UTF_8), environment).run();
         return new Result(code, buffer.toString(StandardCharsets.UTF_8));
     }
 }

@@ -31,6 +31,15 @@ public final class StreamTriggerManifests {
                 trigger(stream, name + "-signals", StreamTriggers.signalRequests(stream), name + "-capture", null)), List.of());
     }
 
+    /**
+     * Only the signal requests' Trigger: what the stream controller makes for a CloudEvent target, whose events the
+     * capture service posts to the endpoint itself.
+     */
+    public static KnativeManifests signalsOnly(SGStream stream) {
+        return new KnativeManifests(List.of(trigger(stream, StreamNames.name(stream) + "-signals",
+                StreamTriggers.signalRequests(stream), StreamNames.name(stream) + "-capture", null)), List.of());
+    }
+
     private static Trigger trigger(SGStream stream, String name, List<SubscriptionsAPIFilter> filters, String subscriber,
                                    DeliverySpec delivery) {
         return new TriggerBuilder()
