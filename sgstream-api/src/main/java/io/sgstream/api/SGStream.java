@@ -38,7 +38,7 @@ public class SGStream extends CustomResource<SGStreamSpec, SGStreamStatus> imple
 
     /**
      * Prefix of the annotations that send a signal to a running stream:
-     * {@code debezium-signal.stackgres.io/<signal>: <json data>}, e.g. {@code tombstone} or {@code command}.
+     * {@code debezium-signal.stackgres.io/<signal>: <json data>}, e.g. {@code tombstone}, {@code command} or {@code sync-sequences}.
      */
     public static final String SIGNAL_ANNOTATION_PREFIX = "debezium-signal.stackgres.io/";
     /** Signal that stops the stream gracefully and drops its replication slot and publication. */

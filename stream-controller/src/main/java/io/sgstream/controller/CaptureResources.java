@@ -85,13 +85,13 @@ final class CaptureResources {
         return new ServiceAccountBuilder().withMetadata(meta).build();
     }
 
-    /** Least privilege: its own SGStream and status, the Secrets its source names, Events, its own Lease. */
+    /** Least privilege: its own SGStream and status, the Secrets its source and its CloudEvent headers name, Events, its own Lease. */
     private static Role role(SGStream stream) {
         String name = stream.getMetadata().getName();
         List<PolicyRule> rules = new ArrayList<>();
         rules.add(rule("stackgres.io", "sgstreams", List.of(name), "get", "list", "watch"));
         rules.add(rule("stackgres.io", "sgstreams/status", List.of(name), "get", "update", "patch"));
-        List<String> secrets = StreamSecrets.names(StreamSecrets.source(stream));
+        List<String> secrets = StreamSecrets.names(StreamSecrets.capture(stream));
         if (!secrets.isEmpty()) { // an empty resourceNames would mean every Secret
             rules.add(rule("", "secrets", secrets, "get"));
         }

@@ -41,7 +41,7 @@ final class StreamDependencies {
             cluster(namespace, stream.getSpec().getSource().getSgCluster().getName(), "spec.source.sgCluster.name",
                     problems);
         }
-        List<SecretKeySelector> secrets = new ArrayList<>(StreamSecrets.source(stream));
+        List<SecretKeySelector> secrets = new ArrayList<>(StreamSecrets.capture(stream));
         StreamTarget target = stream.getSpec().getTarget();
         if (target.targetType().orElse(null) == TargetType.SGCLUSTER) {
             cluster(namespace, target.getSgCluster().getName(), "spec.target.sgCluster.name", problems);

@@ -1,25 +1,39 @@
 package io.sgstream.controller;
 
 import io.sgstream.api.SGStream;
+import io.sgstream.api.secret.SecretResolver;
+import io.sgstream.api.spec.CloudEventHttp;
 import io.sgstream.api.spec.SecretKeySelector;
 import io.sgstream.api.spec.SourcePostgres;
 import io.sgstream.api.spec.SourceSGCluster;
 import io.sgstream.api.spec.SourceType;
 import io.sgstream.api.spec.StreamSource;
+import io.sgstream.api.spec.StreamTarget;
+import io.sgstream.api.spec.TargetCloudEvent;
 import io.sgstream.api.spec.TargetSGCluster;
+import io.sgstream.api.spec.TargetType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 
 /**
- * The Secret keys a stream's components read. The capture service reads the source's through the API (its Role
- * names exactly these Secrets); the apply function gets the target's as environment variables. An SGCluster without
+ * The Secret keys a stream's components read. The capture service reads the source's, and those a CloudEvent
+ * target's {@code headers} refer to as {@code ${secret:<name>/<key>}}, through the API (its Role names exactly these
+ * Secrets); the apply function gets the target's as environment variables. An SGCluster without
  * explicit credentials uses its superuser, from the Secret named after the cluster, as StackGres does.
  */
 final class StreamSecrets {
 
     private StreamSecrets() {
+    }
+
+    /** The keys the capture service reads: the source's, and a CloudEvent target's header references. */
+    static List<SecretKeySelector> capture(SGStream stream) {
+        List<SecretKeySelector> keys = new ArrayList<>(source(stream));
+        keys.addAll(cloudEventHeaders(stream.getSpec().getTarget()));
+        return keys;
     }
 
     /** The keys the capture service reads for the source. */
@@ -35,6 +49,25 @@ final class StreamSecrets {
             keys.add(postgres.getSslKey());
         }
         return keys.stream().filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * The {@code ${secret:<name>/<key>}} references in a CloudEvent target's {@code headers}: the capture service
+     * resolves them through the API when it builds its sink, so its Role must grant them and they must exist.
+     */
+    static List<SecretKeySelector> cloudEventHeaders(StreamTarget target) {
+        if (target == null || target.targetType().orElse(null) != TargetType.CLOUD_EVENT) {
+            return List.of();
+        }
+        Optional<CloudEventHttp> http = Optional.ofNullable(target.getCloudEvent()).map(TargetCloudEvent::getHttp);
+        List<SecretKeySelector> keys = new ArrayList<>();
+        http.map(CloudEventHttp::getHeaders).ifPresent(headers -> headers.values().forEach(value -> {
+            Matcher m = SecretResolver.REFERENCE.matcher(value == null ? "" : value);
+            while (m.find()) { // same parsing as SecretResolver.resolveReferences
+                keys.add(SecretKeySelector.of(m.group(1).trim(), m.group(2).trim()));
+            }
+        }));
+        return keys;
     }
 
     /** The source's user, as the capture reads it (the apply reads the source's DDL with it). */

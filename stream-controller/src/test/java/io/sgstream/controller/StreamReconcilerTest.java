@@ -180,6 +180,27 @@ class StreamReconcilerTest {
     }
 
     @Test
+    void aCloudEventHeaderSecretIsCheckedAndGrantedToTheCapture() {
+        // the capture resolves ${secret:<name>/<key>} in headers through the API (HttpSinkConfig.fromSgStream)
+        SGStream example = TestStreams.example("postgres-to-cloudevent.yaml");
+        example.getSpec().getTarget().getCloudEvent().getHttp().getHeaders()
+                .put("Authorization", "Bearer ${secret:sink-auth/token}");
+        SGStream stream = client.resource(example).create();
+        reconciler.reconcile(stream);
+
+        stream = TestCluster.read(client, "orders-events");
+        assertThat(TestCluster.objectsOf(client, "orders-events")).isEmpty();
+        assertThat(stream.getStatus().getFailure()).isEqualTo("Secret sink-auth not found in namespace shop");
+
+        TestCluster.secret(client, "sink-auth", "token", "t0ken");
+        reconciler.reconcile(stream);
+
+        assertThat(client.rbac().roles().inNamespace(NS).withName("orders-events-capture").get().getRules())
+                .containsExactly(captureRules("orders-db-credentials", "orders-db-ca", "sink-auth")
+                        .toArray(PolicyRule[]::new));
+    }
+
+    @Test
     void aPgLambdaStreamGetsItsFunctionWithTheScriptAndTheKnativeMetadata() {
         SGStream stream = createAndReconcile("sgcluster-to-pglambda.yaml");
 
