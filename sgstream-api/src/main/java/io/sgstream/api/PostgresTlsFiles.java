@@ -1,5 +1,6 @@
 package io.sgstream.api;
 
+import io.sgstream.api.secret.SecretValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,12 +46,32 @@ public final class PostgresTlsFiles {
      * @throws IllegalArgumentException when the key is in no form pgJDBC can be given (the message names the field)
      */
     public static Map<String, String> jdbcProperties(PostgresConnection connection, String field) {
+        return jdbcProperties(connection.sslMode().orElse(null),
+                connection.sslRootCert().map(SecretValue::revealBytes).orElse(null),
+                connection.sslCert().map(SecretValue::revealBytes).orElse(null),
+                connection.sslKey().map(SecretValue::revealBytes).orElse(null), field);
+    }
+
+    /**
+     * The same from the material itself (e.g. handed to a component in environment variables); null: not set.
+     *
+     * @param field the SGStream field the material comes from, for error messages
+     */
+    public static Map<String, String> jdbcProperties(String sslMode, byte[] rootCertPem, byte[] certPem, byte[] key,
+                                                     String field) {
         Map<String, String> jdbc = new LinkedHashMap<>();
-        connection.sslMode().ifPresent(m -> jdbc.put("sslmode", m));
-        connection.sslRootCert().ifPresent(v -> jdbc.put("sslrootcert", write("root", ".pem", v.revealBytes())));
-        connection.sslCert().ifPresent(v -> jdbc.put("sslcert", write("cert", ".pem", v.revealBytes())));
-        connection.sslKey().ifPresent(v -> jdbc.put("sslkey",
-                write("key", ".pk8", pkcs8(v.revealBytes(), field + ".sslKey"))));
+        if (sslMode != null) {
+            jdbc.put("sslmode", sslMode);
+        }
+        if (rootCertPem != null) {
+            jdbc.put("sslrootcert", write("root", ".pem", rootCertPem));
+        }
+        if (certPem != null) {
+            jdbc.put("sslcert", write("cert", ".pem", certPem));
+        }
+        if (key != null) {
+            jdbc.put("sslkey", write("key", ".pk8", pkcs8(key, field + ".sslKey")));
+        }
         return jdbc;
     }
 
