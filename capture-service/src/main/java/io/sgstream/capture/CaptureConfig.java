@@ -2,6 +2,7 @@ package io.sgstream.capture;
 
 import io.sgstream.api.DebeziumSettings;
 import io.sgstream.api.PostgresConnection;
+import io.sgstream.api.PostgresTlsFiles;
 import io.sgstream.api.SGStream;
 import io.sgstream.api.StreamNames;
 import io.sgstream.api.secret.SecretResolver;
@@ -10,16 +11,10 @@ import io.sgstream.capture.offsets.OffsetStoreSettings;
 import io.sgstream.event.EventParts;
 import io.sgstream.event.StreamId;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What one capture needs: the stream, its source database, slot and publication, Debezium properties from the
@@ -67,39 +62,23 @@ public record CaptureConfig(StreamId stream, PostgresEndpoint source, String sou
     /**
      * The capture of an SGStream: source connection and credentials resolved through {@code secrets}, slot and
      * publication names, include/exclude filters and {@code debeziumProperties} as sgstream-api derives them.
-     * PEM TLS material of the source is written to private temporary files for the driver.
+     * TLS material of the source is written to private temporary files for the driver ({@link PostgresTlsFiles}).
      */
     public static CaptureConfig from(SGStream sgStream, SecretResolver secrets) {
         PostgresConnection connection = PostgresConnection.forSource(sgStream, secrets);
-        Map<String, String> jdbc = new LinkedHashMap<>();
-        connection.sslMode().ifPresent(m -> jdbc.put("sslmode", m));
-        connection.sslRootCert().ifPresent(v -> jdbc.put("sslrootcert", pemFile("root", v.revealBytes())));
-        connection.sslCert().ifPresent(v -> jdbc.put("sslcert", pemFile("cert", v.revealBytes())));
-        connection.sslKey().ifPresent(v -> jdbc.put("sslkey", pemFile("key", v.revealBytes())));
+        boolean cluster = sgStream.getSpec().getSource().sourceType().orElse(SourceType.POSTGRES) == SourceType.SGCLUSTER;
+        String field = cluster ? "spec.source.sgCluster" : "spec.source.postgres";
         PostgresEndpoint source = new PostgresEndpoint(connection.host(), connection.port(), connection.database(),
-                connection.username(), connection.password().reveal(), jdbc);
+                connection.username(), connection.password().reveal(),
+                PostgresTlsFiles.jdbcProperties(connection, field));
         Map<String, String> properties = new LinkedHashMap<>(DebeziumSettings.forStream(sgStream));
         StreamId stream = StreamNames.streamId(sgStream);
-        boolean cluster = sgStream.getSpec().getSource().sourceType().orElse(SourceType.POSTGRES) == SourceType.SGCLUSTER;
         return builder(stream, source)
-                .sourceField(cluster ? "spec.source.sgCluster" : "spec.source.postgres")
+                .sourceField(field)
                 .slotName(StreamNames.slotName(sgStream))
                 .publicationName(StreamNames.publicationName(sgStream))
                 .debeziumProperties(properties)
                 .build();
-    }
-
-    private static String pemFile(String kind, byte[] pem) {
-        try {
-            Path file = Files.createTempFile("sgstream-source-" + kind + "-", ".pem",
-                    PosixFilePermissions.asFileAttribute(Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)));
-            Files.write(file, pem);
-            file.toFile().deleteOnExit();
-            return file.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the source's TLS " + kind + " to a file", e);
-        }
     }
 
     @Override

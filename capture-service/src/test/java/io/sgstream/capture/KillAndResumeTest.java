@@ -120,7 +120,8 @@ class KillAndResumeTest {
         }
     }
 
-    private static Process launch(Path props, Path log) throws IOException {
+    /** Starts {@link CaptureMain} as a child JVM on the test classpath, its output appended to {@code log}. */
+    static Process launch(Path props, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",

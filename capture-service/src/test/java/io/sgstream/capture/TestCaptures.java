@@ -49,7 +49,11 @@ final class TestCaptures {
 
     /** The offset the stream committed to the default offset table, {} when none. */
     static JsonNode committedOffset(PostgresExtension pg, String db, String stream) throws Exception {
-        try (Connection c = pg.server().connect(db);
+        return committedOffset(pg.server(), db, stream);
+    }
+
+    static JsonNode committedOffset(PostgresServer server, String db, String stream) throws Exception {
+        try (Connection c = server.connect(db);
              PreparedStatement ps = c.prepareStatement("SELECT offset_value FROM sgstream.capture_offsets WHERE stream = ?")) {
             ps.setString(1, stream);
             try (ResultSet rs = ps.executeQuery()) {

@@ -17,6 +17,8 @@ import io.sgstream.api.spec.PgLambdaKnative;
 import io.sgstream.api.spec.PgLambdaScriptFrom;
 import io.sgstream.api.spec.SecretKeySelector;
 import io.sgstream.api.spec.SourceSection;
+import io.sgstream.api.spec.SourcePostgres;
+import io.sgstream.api.spec.SourceType;
 import io.sgstream.api.spec.TargetPgLambda;
 import io.sgstream.api.spec.TargetSGCluster;
 import java.util.ArrayList;
@@ -103,6 +105,16 @@ final class TargetResources {
             env.add(new EnvVar(ENV_PREPARE + "SOURCE_JDBC_URL", PostgresConnection.sourceJdbcUrl(stream), null));
             env.add(secretEnv(ENV_PREPARE + "SOURCE_USERNAME", StreamSecrets.sourceUsername(stream)));
             env.add(secretEnv(ENV_PREPARE + "SOURCE_PASSWORD", StreamSecrets.sourcePassword(stream)));
+            // TLS as the capture connects: sslmode is in the URL, the certificates and key come from the Secrets
+            SourcePostgres postgres = stream.getSpec().getSource().getPostgres();
+            if (postgres != null && stream.getSpec().getSource().sourceType().orElse(null) == SourceType.POSTGRES) {
+                Optional.ofNullable(postgres.getSslRootCert())
+                        .ifPresent(k -> env.add(secretEnv(ENV_PREPARE + "SOURCE_SSL_ROOT_CERT", k)));
+                Optional.ofNullable(postgres.getSslCert())
+                        .ifPresent(k -> env.add(secretEnv(ENV_PREPARE + "SOURCE_SSL_CERT", k)));
+                Optional.ofNullable(postgres.getSslKey())
+                        .ifPresent(k -> env.add(secretEnv(ENV_PREPARE + "SOURCE_SSL_KEY", k)));
+            }
             Optional.ofNullable(target.getDdlImportRoleSkipFilter())
                     .ifPresent(f -> env.add(new EnvVar(ENV_PREPARE + "ROLE_SKIP_FILTER", f, null)));
         }

@@ -13,6 +13,7 @@ import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A private certificate authority for TLS tests, made with the JDK's {@code keytool} (always there, unlike openssl,
@@ -22,6 +23,7 @@ import java.util.List;
 public final class TestCertificateAuthority {
 
     private static final String PASSWORD = "changeit";
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     private final Path dir;
     private final String certificatePem;
@@ -47,6 +49,11 @@ public final class TestCertificateAuthority {
     /** The CA certificate, PEM. */
     public String certificatePem() {
         return certificatePem;
+    }
+
+    /** The CA certificate as a PEM file, e.g. for PostgreSQL's {@code ssl_ca_file} to verify client certificates. */
+    public Path certificateFile() {
+        return dir.resolve("ca.pem");
     }
 
     /**
@@ -78,6 +85,39 @@ public final class TestCertificateAuthority {
         }
     }
 
+    /**
+     * A client certificate signed by this CA with subject {@code CN=<commonName>} (PostgreSQL's {@code cert}
+     * authentication takes the CN as the user name) and extended key usage clientAuth, with its private key as a
+     * Secret would hold them: PEM, the key unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}).
+     */
+    public ClientCertificate issueClient(String commonName) {
+        try {
+            // several certificates may name the same user: each gets files of its own
+            String base = "client-" + commonName.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + CLIENTS.incrementAndGet();
+            String store = base + ".p12";
+            keytool(dir, "-genkeypair", "-keystore", store, "-alias", "client", "-dname", "CN=" + commonName,
+                    "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2");
+            keytool(dir, "-certreq", "-keystore", store, "-alias", "client", "-file", base + ".csr");
+            keytool(dir, "-gencert", "-rfc", "-keystore", "ca.p12", "-alias", "ca", "-infile", base + ".csr",
+                    "-outfile", base + ".crt", "-ext", "EKU=clientAuth", "-validity", "2");
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(dir.resolve(store))) {
+                ks.load(in, PASSWORD.toCharArray());
+            }
+            Key key = ks.getKey("client", PASSWORD.toCharArray());
+            return new ClientCertificate(Files.readString(dir.resolve(base + ".crt"), StandardCharsets.US_ASCII),
+                    pem("PRIVATE KEY", key.getEncoded()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot issue a test client certificate", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the test client key", e);
+        }
+    }
+
+    /** A client certificate and its unencrypted PKCS#8 private key, both PEM. */
+    public record ClientCertificate(String certificatePem, String keyPem) {
+    }
+
     /** PEM files of a server certificate and its private key. */
     public record ServerCertificate(Path certificateFile, Path keyFile) {
     }
@@ -91,6 +131,8 @@ public final class TestCertificateAuthority {
     private static void keytool(Path dir, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        // a short-lived tool: skip the optimizing compiler, which only costs start-up time on a busy machine
+        command.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"));
         command.addAll(List.of(args));
         command.addAll(List.of("-storepass", PASSWORD, "-storetype", "PKCS12"));
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();

@@ -7,10 +7,22 @@ import io.sgstream.capture.preflight.PreflightException.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,6 +72,7 @@ public final class Preflight {
     }
 
     static Connection connect(PostgresEndpoint endpoint, String field) {
+        checkClientKeyPair(endpoint, field);
         try {
             return endpoint.connect(APPLICATION);
         } catch (SQLException e) {
@@ -67,8 +80,69 @@ public final class Preflight {
         }
     }
 
+    /**
+     * A key that is not the certificate's own shows on the wire only as a connection the server drops (TLS 1.3
+     * checks the client's proof after the client considers the handshake done), so it is checked here, where the
+     * message can say which field to fix. Only the key files pgJDBC reads as PKCS#8 DER ({@code .pk8}, as
+     * {@link io.sgstream.api.PostgresTlsFiles} writes the SGStream's key) are checked.
+     */
+    static void checkClientKeyPair(PostgresEndpoint endpoint, String field) {
+        String certFile = endpoint.jdbcProperties().get("sslcert");
+        String keyFile = endpoint.jdbcProperties().get("sslkey");
+        if (certFile == null || keyFile == null || !keyFile.endsWith(".pk8")) {
+            return;
+        }
+        String failed = "TLS to PostgreSQL at " + endpoint.address() + " cannot start: ";
+        X509Certificate certificate;
+        try (InputStream in = Files.newInputStream(Path.of(certFile))) {
+            certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new PreflightException(Problem.TLS, failed + field + ".sslCert does not hold a PEM certificate ("
+                    + e.getMessage() + ") — put the client certificate for user '" + endpoint.user()
+                    + "' in its Secret, and its private key in " + field + ".sslKey", e);
+        }
+        String algorithm = certificate.getPublicKey().getAlgorithm();
+        String signature = switch (algorithm) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "Ed448", "EdDSA" -> algorithm;
+            default -> null; // e.g. RSASSA-PSS: let the handshake decide
+        };
+        if (signature == null) {
+            return;
+        }
+        boolean matches;
+        try {
+            PrivateKey key = KeyFactory.getInstance(algorithm)
+                    .generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(Path.of(keyFile))));
+            byte[] challenge = "sgstream client key check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(signature);
+            signer.initSign(key);
+            signer.update(challenge);
+            byte[] signed = signer.sign();
+            Signature verifier = Signature.getInstance(signature);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(challenge);
+            matches = verifier.verify(signed);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new PreflightException(Problem.TLS, failed + field + ".sslKey does not hold a " + algorithm
+                    + " private key for the certificate in " + field + ".sslCert (" + e.getMessage() + ") — put the "
+                    + "private key of the client certificate for user '" + endpoint.user() + "' in its Secret", e);
+        }
+        if (!matches) {
+            throw new PreflightException(Problem.TLS, failed + "the key in " + field + ".sslKey is not the private key "
+                    + "of the client certificate in " + field + ".sslCert (" + certificate.getSubjectX500Principal()
+                    + ", for user '" + endpoint.user() + "') — give the certificate's own key, or the certificate "
+                    + "that belongs to the key");
+        }
+    }
+
     static PreflightException connectionProblem(PostgresEndpoint endpoint, String field, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
+        PreflightException clientCertificate = clientCertificateProblem(endpoint, field, e);
+        if (clientCertificate != null) {
+            return clientCertificate;
+        }
         if (state.equals("28P01") || state.equals("28000")) {
             return new PreflightException(Problem.AUTHENTICATION, "authentication failed for user '" + endpoint.user()
                     + "' at " + endpoint.address() + "/" + endpoint.database() + ": " + e.getMessage()
@@ -91,6 +165,44 @@ public final class Preflight {
         }
         return new PreflightException(Problem.UNREACHABLE, "cannot connect to PostgreSQL at " + endpoint.address()
                 + ": " + rootMessage(e) + " — check " + field + ".host/port and network policy", e);
+    }
+
+    /**
+     * The server's {@code cert} authentication (or {@code clientcert=verify-full}) refused the connection, or the
+     * server ended the handshake after receiving the client certificate: the fix is in sslCert/sslKey, not in the
+     * password or sslRootCert. Null when the failure is not about the client certificate.
+     */
+    private static PreflightException clientCertificateProblem(PostgresEndpoint endpoint, String field, SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        boolean configured = endpoint.jdbcProperties().containsKey("sslcert");
+        String failed = "TLS to PostgreSQL at " + endpoint.address() + " failed (sslmode "
+                + endpoint.jdbcProperties().getOrDefault("sslmode", "prefer") + "): ";
+        String cert = field + ".sslCert";
+        String key = field + ".sslKey";
+        if (message.contains("requires a valid client certificate")) {
+            // pgJDBC sends no certificate at all unless a CA the server trusts signed it
+            return new PreflightException(Problem.TLS, failed + "the server requires a client certificate for user '"
+                    + endpoint.user() + "' (" + message + ") — " + (configured
+                    ? "the one in " + cert + " was not sent or not accepted: it must be signed by a CA the server "
+                    + "trusts (its ssl_ca_file), and " + key + " must hold its private key"
+                    : "set " + cert + " and " + key + ": Secrets holding the PEM client certificate (CN '"
+                    + endpoint.user() + "', signed by a CA the server trusts) and its private key"), e);
+        }
+        if (message.contains("certificate authentication failed") || message.contains("certificate validation")) {
+            return new PreflightException(Problem.TLS, failed + "the server did not accept the client certificate "
+                    + "for user '" + endpoint.user() + "' (" + message + ") — check " + cert + ": its CN must be "
+                    + "the user name '" + endpoint.user() + "' (or be mapped to it in the server's pg_ident.conf), "
+                    + "and " + key + " must hold its private key; or change " + field + ".username", e);
+        }
+        String tls = tlsProblem(e);
+        if (configured && tls != null && tls.contains("Received fatal alert")) {
+            // the server rejected what the client sent in the handshake: its certificate or the proof of its key
+            return new PreflightException(Problem.TLS, failed + "the server rejected the client certificate of "
+                    + "user '" + endpoint.user() + "' during the handshake (" + tls + ") — check " + cert + " and "
+                    + key + ": the key must be the private key of that certificate, and a CA the server trusts "
+                    + "must have signed it", e);
+        }
+        return null;
     }
 
     /**

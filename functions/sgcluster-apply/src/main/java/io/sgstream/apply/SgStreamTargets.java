@@ -1,11 +1,13 @@
 package io.sgstream.apply;
 
 import io.sgstream.api.PostgresConnection;
+import io.sgstream.api.PostgresTlsFiles;
 import io.sgstream.api.SGStream;
 import io.sgstream.api.SGStreamSpec;
 import io.sgstream.api.secret.SecretResolver;
 import io.sgstream.api.spec.JdbcSinkDebeziumProperties;
 import io.sgstream.api.spec.SourceSection;
+import io.sgstream.api.spec.SourceType;
 import io.sgstream.api.spec.StreamSource;
 import io.sgstream.api.spec.StreamTarget;
 import io.sgstream.api.spec.TargetSGCluster;
@@ -63,9 +65,11 @@ public final class SgStreamTargets {
         if (importDdl && source == null) {
             try {
                 PostgresConnection connection = PostgresConnection.forSource(stream, secrets);
-                source = new TargetPreparation.SourceDatabase(connection.jdbcUrl()
-                        + connection.sslMode().map(m -> "?sslmode=" + m).orElse(""),
-                        connection.username(), connection.password().reveal());
+                // TLS as the capture connects: sslmode and the Secrets' certificates and key, written to files
+                String field = stream.getSpec().getSource().sourceType().orElse(null) == SourceType.SGCLUSTER
+                        ? "spec.source.sgCluster" : "spec.source.postgres";
+                source = new TargetPreparation.SourceDatabase(connection.jdbcUrl(), connection.username(),
+                        connection.password().reveal(), PostgresTlsFiles.jdbcProperties(connection, field));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("spec.target.sgCluster.skipDdlImport is false, so the DDL is "
                         + "imported from the source, but " + e.getMessage() + " (set skipDdlImport: true, or give "

@@ -10,8 +10,9 @@ import java.util.StringJoiner;
  *
  * <p>The TLS fields ({@code sslMode}, {@code sslRootCert}, {@code sslCert}, {@code sslKey}) are an SGStream on
  * Knative extension, not part of StackGres; they map to Debezium's {@code database.sslmode}, {@code
- * database.sslrootcert}, {@code database.sslcert} and {@code database.sslkey} (the capture service writes the PEM
- * values to files first).
+ * database.sslrootcert}, {@code database.sslcert} and {@code database.sslkey} (the capture service and the apply's
+ * DDL import write the values to files first, the key as PKCS#8 DER: see {@link io.sgstream.api.PostgresTlsFiles}).
+ * {@code sslKey} may hold PEM PKCS#8, PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}), unencrypted.
  *
  * <p>{@code host: embedded} ({@link #EMBEDDED_HOST}) asks the local runner to start an embedded PostgreSQL instead
  * of connecting somewhere; credentials are then optional. It has no meaning in Kubernetes.

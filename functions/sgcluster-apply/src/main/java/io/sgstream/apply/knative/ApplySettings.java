@@ -69,6 +69,13 @@ public interface ApplySettings {
 
         Optional<String> sourcePassword();
 
+        /** PEM of the source's {@code sslRootCert}, {@code sslCert} and {@code sslKey} (from the capture's Secrets). */
+        Optional<String> sourceSslRootCert();
+
+        Optional<String> sourceSslCert();
+
+        Optional<String> sourceSslKey();
+
         /** {@code spec.source.includes}, comma-separated (escape a comma inside a pattern as {@code \,}). */
         Optional<List<String>> includes();
 

@@ -1,7 +1,12 @@
 package io.sgstream.apply.prepare;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * What to do to the target before a stream's first snapshot row, as StackGres's {@code spec.target.sgCluster}
@@ -70,12 +75,34 @@ public record TargetPreparation(SourceDatabase source, List<String> includes, Li
     }
 
     /** A JDBC connection to the source, credentials included (never printed). */
-    public record SourceDatabase(String jdbcUrl, String username, String password) {
+    /**
+     * @param jdbcProperties extra pgJDBC properties, e.g. the source's TLS settings as the capture gives them
+     *                       ({@code sslmode}, {@code sslrootcert}, {@code sslcert}, {@code sslkey} files)
+     */
+    public record SourceDatabase(String jdbcUrl, String username, String password, Map<String, String> jdbcProperties) {
         public SourceDatabase {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
             if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("the source must be a jdbc:postgresql: URL, was " + jdbcUrl);
             }
+            jdbcProperties = jdbcProperties == null ? Map.of() : Map.copyOf(jdbcProperties);
+        }
+
+        public SourceDatabase(String jdbcUrl, String username, String password) {
+            this(jdbcUrl, username, password, Map.of());
+        }
+
+        /** A connection to the source with the credentials and properties. */
+        public Connection connect() throws SQLException {
+            Properties props = new Properties();
+            props.putAll(jdbcProperties);
+            if (username != null) {
+                props.setProperty("user", username);
+            }
+            if (password != null) {
+                props.setProperty("password", password);
+            }
+            return DriverManager.getConnection(jdbcUrl, props);
         }
 
         @Override

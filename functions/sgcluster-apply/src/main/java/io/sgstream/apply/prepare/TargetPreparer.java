@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -209,7 +208,7 @@ public final class TargetPreparer {
     private void importDdl(Connection target, StreamId stream) throws SQLException {
         TargetPreparation.SourceDatabase source = preparation.source();
         DdlScript script;
-        try (Connection c = DriverManager.getConnection(source.jdbcUrl(), source.username(), source.password())) {
+        try (Connection c = source.connect()) {
             script = new SourceSchemaReader(preparation.captured(), preparation.roleSkipFilter()).read(c);
         } catch (SQLException e) {
             if ("08001".equals(e.getSQLState()) || "28P01".equals(e.getSQLState()) || "28000".equals(e.getSQLState())) {

@@ -40,6 +40,9 @@ class PrepareSettingsTest {
             public Optional<String> sourceJdbcUrl() { return url; }
             public Optional<String> sourceUsername() { return Optional.of("u"); }
             public Optional<String> sourcePassword() { return Optional.of("p"); }
+            public Optional<String> sourceSslRootCert() { return Optional.empty(); }
+            public Optional<String> sourceSslCert() { return Optional.empty(); }
+            public Optional<String> sourceSslKey() { return Optional.empty(); }
             public Optional<List<String>> includes() { return Optional.of(List.of("public\\.orders")); }
             public Optional<List<String>> excludes() { return Optional.empty(); }
             public Optional<String> roleSkipFilter() { return Optional.of("(admin)"); }
