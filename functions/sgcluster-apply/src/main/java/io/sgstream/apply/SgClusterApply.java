@@ -13,6 +13,7 @@ import io.sgstream.apply.schema.SchemaEvolution;
 import io.sgstream.apply.signals.SequenceSync;
 import io.sgstream.apply.signals.SequenceValue;
 import io.sgstream.apply.sql.StatementCache;
+import io.sgstream.apply.staging.DecodedEvents;
 import io.sgstream.apply.staging.EventValidator;
 import io.sgstream.apply.staging.IncomingEvent;
 import io.sgstream.apply.staging.Stager;
@@ -65,6 +66,8 @@ public final class SgClusterApply implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SgClusterApply.class);
     private static final long STATUS_REFRESH_MS = 5_000;
+    /** JSON bytes of staged events kept decoded for the applier (see DecodedEvents); the oldest go beyond. */
+    private static final long DECODED_EVENTS_BYTES = 16L << 20;
 
     private final ApplyConfig config;
     private final ConnectionPool pool;
@@ -110,11 +113,13 @@ public final class SgClusterApply implements AutoCloseable {
         preparerRef[0] = preparer;
         StatementCache statements = new StatementCache();
         StreamTables streamTables = new StreamTables(schema);
+        // Events staged here are applied from their arrival decoding; not kept when this instance only stages.
+        DecodedEvents decoded = new DecodedEvents(config.applyEnabled() ? DECODED_EVENTS_BYTES : 0);
         this.applier = new StreamApplier(pool, schema, states, cache, evolution, statements, streamTables, config, hooks, metrics,
-                preparer);
+                preparer, decoded);
         this.scheduler = new ApplyScheduler(applier, config.applyThreads());
         this.stager = new Stager(pool, schema, states, cache, evolution, statements, streamTables, config, hooks, metrics,
-                preparer, stream -> {
+                preparer, decoded, stream -> {
                     if (config.applyEnabled()) {
                         scheduler.request(stream);
                     }
