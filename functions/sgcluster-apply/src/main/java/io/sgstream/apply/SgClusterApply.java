@@ -244,7 +244,7 @@ public final class SgClusterApply implements AutoCloseable {
 
     /**
      * The applied mark of a stream (epoch, last applied txseq, failure), read from the state row only: cheap
-     * enough to poll for progress, unlike {@link #status()}, which also counts staged events.
+     * enough to poll for progress, unlike {@link #status()}, which also reads the pending counter and all streams.
      */
     public Optional<StreamState> position(StreamId stream) throws SQLException {
         try (ConnectionPool.Lease lease = pool.acquire()) {

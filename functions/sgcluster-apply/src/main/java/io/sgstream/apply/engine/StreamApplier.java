@@ -190,11 +190,11 @@ public final class StreamApplier {
                     writer.write(change);
                 } else if (event instanceof SignalEvent signal) {
                     writer.flush();
+                    // A command may DEALLOCATE the writer's prepared statements, even if it then fails (that is
+                    // not rolled back): forget them first, the shapes after it are prepared again under new names.
+                    statements.forget(c);
                     SignalApplier.Effect effect = signals.apply(c, signal);
                     effects.add(effect);
-                    if (effect == SignalApplier.Effect.COMMAND_EXECUTED) {
-                        statements.forget(c); // the command may have deallocated prepared statements
-                    }
                     if (effect == SignalApplier.Effect.STREAM_COMPLETED) {
                         afterCommit.add(preparer.restoreAll(c, stream)); // the tombstone restores everything left
                     }

@@ -65,6 +65,8 @@ public final class RowWriter {
     private final int maxRows;
     /** Statements to send together: at most this many per round trip. */
     static final int MAX_PIPELINED = 256;
+    /** "prepared statement ... does not exist" */
+    private static final String INVALID_SQL_STATEMENT_NAME = "26000";
     private final List<Pending> ready = new ArrayList<>();
     private final Map<Object, TargetTable> transactionShapes = new HashMap<>();
     private final RowCounts counts = new RowCounts();
@@ -326,7 +328,14 @@ public final class RowWriter {
         }
         try (Statement ps = connection.createStatement()) {
             ps.setEscapeProcessing(false); // no JDBC {escapes} to look for: the braces are array literals
-            ps.execute(sql.toString());
+            try {
+                ps.execute(sql.toString());
+            } catch (SQLException e) {
+                if (INVALID_SQL_STATEMENT_NAME.equals(e.getSQLState())) {
+                    statements.forget(connection); // deallocated behind our back: the next attempt prepares again
+                }
+                throw e;
+            }
             for (Pending p : batch) {
                 int affected = ps.getUpdateCount();
                 if (affected < 0) {

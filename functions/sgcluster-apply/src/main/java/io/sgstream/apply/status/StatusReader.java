@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Builds {@link StreamStatus} from the state table, the staging table and this process's counters. */
+/** Builds {@link StreamStatus} from the state table, the pending counter and this process's counters. */
 public final class StatusReader {
 
     /** Counter rows (one per staging statement and apply) above which a status read folds them. */
@@ -74,7 +74,9 @@ public final class StatusReader {
                 + schema.pendingCounts() + " GROUP BY stream");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.put(StreamStateStore.parse(rs.getString(1)), rs.getLong(2));
+                if (rs.getLong(2) != 0) { // as a count would: a stream with nothing pending has no entry
+                    out.put(StreamStateStore.parse(rs.getString(1)), rs.getLong(2));
+                }
                 rows += rs.getLong(3);
             }
         }
