@@ -49,7 +49,7 @@ import java.util.Set;
  * batches hold one row and the apply was one round trip per row change: on a busy machine each round trip
  * waits for the server to be scheduled, and that, not the work, capped the apply at a few hundred changes a
  * second. Finished statements are therefore queued and sent together, up to {@value #MAX_PIPELINED} at a time,
- * as one multi-statement prepared statement: the driver sends them in one round trip and the server runs them
+ * as one multi-statement text: the driver sends them in one round trip and the server runs them
  * one after the other in the given order, in the caller's transaction, exactly as if they had been executed one
  * by one (each sees the effects of the previous ones; triggers and constraints fire in the same order). Each
  * shape is prepared on the server by name once per connection and the queue is sent as {@code EXECUTE}s of those
