@@ -11,6 +11,7 @@ import io.sgstream.apply.engine.StreamApplier;
 import io.sgstream.apply.prepare.TargetPreparer;
 import io.sgstream.apply.schema.SchemaEvolution;
 import io.sgstream.apply.sql.StatementCache;
+import io.sgstream.apply.staging.DecodedEvents;
 import io.sgstream.apply.staging.EventValidator;
 import io.sgstream.apply.staging.IncomingEvent;
 import io.sgstream.apply.staging.Stager;
@@ -63,6 +64,8 @@ public final class SgClusterApply implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SgClusterApply.class);
     private static final long STATUS_REFRESH_MS = 5_000;
+    /** JSON bytes of staged events kept decoded for the applier (see DecodedEvents); the oldest go beyond. */
+    private static final long DECODED_EVENTS_BYTES = 16L << 20;
 
     private final ApplyConfig config;
     private final ConnectionPool pool;
@@ -108,11 +111,13 @@ public final class SgClusterApply implements AutoCloseable {
         preparerRef[0] = preparer;
         StatementCache statements = new StatementCache();
         StreamTables streamTables = new StreamTables(schema);
+        // Events staged here are applied from their arrival decoding; not kept when this instance only stages.
+        DecodedEvents decoded = new DecodedEvents(config.applyEnabled() ? DECODED_EVENTS_BYTES : 0);
         this.applier = new StreamApplier(pool, schema, states, cache, evolution, statements, streamTables, config, hooks, metrics,
-                preparer);
+                preparer, decoded);
         this.scheduler = new ApplyScheduler(applier, config.applyThreads());
         this.stager = new Stager(pool, schema, states, cache, evolution, statements, streamTables, config, hooks, metrics,
-                preparer, stream -> {
+                preparer, decoded, stream -> {
                     if (config.applyEnabled()) {
                         scheduler.request(stream);
                     }
@@ -237,7 +242,7 @@ public final class SgClusterApply implements AutoCloseable {
 
     /**
      * The applied mark of a stream (epoch, last applied txseq, failure), read from the state row only: cheap
-     * enough to poll for progress, unlike {@link #status()}, which also counts staged events.
+     * enough to poll for progress, unlike {@link #status()}, which also reads the pending counter and all streams.
      */
     public Optional<StreamState> position(StreamId stream) throws SQLException {
         try (ConnectionPool.Lease lease = pool.acquire()) {

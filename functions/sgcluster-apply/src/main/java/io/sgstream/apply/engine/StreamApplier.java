@@ -10,6 +10,7 @@ import io.sgstream.apply.schema.SchemaEvolution;
 import io.sgstream.apply.signals.SignalApplier;
 import io.sgstream.apply.sql.RowWriter;
 import io.sgstream.apply.sql.StatementCache;
+import io.sgstream.apply.staging.DecodedEvents;
 import io.sgstream.apply.staging.StagedEventReader;
 import io.sgstream.apply.staging.StagingSchema;
 import io.sgstream.apply.staging.StreamTables;
@@ -87,7 +88,8 @@ public final class StreamApplier {
 
     public StreamApplier(ConnectionPool pool, StagingSchema schema, StreamStateStore states, StreamStateCache cache,
                          SchemaEvolution evolution, StatementCache statements, StreamTables streamTables,
-                         ApplyConfig config, ApplyHooks hooks, ApplyMetrics metrics, TargetPreparer preparer) {
+                         ApplyConfig config, ApplyHooks hooks, ApplyMetrics metrics, TargetPreparer preparer,
+                         DecodedEvents decoded) {
         this.preparer = preparer;
         this.pool = pool;
         this.schema = schema;
@@ -100,7 +102,7 @@ public final class StreamApplier {
         this.hooks = hooks;
         this.metrics = metrics;
         this.planner = new TransactionPlanner(schema);
-        this.reader = new StagedEventReader(schema);
+        this.reader = new StagedEventReader(schema, decoded);
         this.restart = new EpochRestart(schema, states, streamTables);
     }
 
@@ -188,6 +190,9 @@ public final class StreamApplier {
                     writer.write(change);
                 } else if (event instanceof SignalEvent signal) {
                     writer.flush();
+                    // A command may DEALLOCATE the writer's prepared statements, even if it then fails (that is
+                    // not rolled back): forget them first, the shapes after it are prepared again under new names.
+                    statements.forget(c);
                     SignalApplier.Effect effect = signals.apply(c, signal);
                     effects.add(effect);
                     if (effect == SignalApplier.Effect.STREAM_COMPLETED) {
@@ -213,12 +218,13 @@ public final class StreamApplier {
         List<String> registered = streamTables.register(c, stream, writer.tablesTouched());
         StreamState after = state;
         if (!plan.isEmpty()) {
-            states.advance(c, stream, plan.last(), plan.lastCommitTime());
+            Instant planCommit = plan.lastCommitTime();
+            states.advance(c, stream, plan.last(), planCommit);
             if (effects.completed) {
                 states.markCompleted(c, stream);
             }
             deleteApplied(c, stream, state.epoch(), plan.last());
-            Instant lastCommit = plan.lastCommitTime() != null ? plan.lastCommitTime() : state.lastCommitTime();
+            Instant lastCommit = planCommit != null ? planCommit : state.lastCommitTime();
             after = new StreamState(stream, state.epoch(), plan.last(), lastCommit, Instant.now(),
                     state.completed() || effects.completed, null, null);
         } else if (state.failure() != null) {

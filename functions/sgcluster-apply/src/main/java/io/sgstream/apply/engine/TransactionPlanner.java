@@ -23,7 +23,13 @@ import java.util.Map;
  */
 final class TransactionPlanner {
 
-    record PlannedTransaction(long txSeq, long events, Instant commitTime) {
+    /** A complete transaction; its end's data is decoded only if its commit time is asked for. */
+    record PlannedTransaction(long txSeq, long events, StreamId stream, String epoch, String type, byte[] endData) {
+        Instant commitTime() {
+            TransactionEnd end = (TransactionEnd) StagedEventDecoder.decode(stream, epoch, txSeq, events + 1,
+                    EventKind.END, type, endData);
+            return end.commitTime();
+        }
     }
 
     /** @param truncated more complete transactions may follow (a limit stopped the plan) */
@@ -40,10 +46,12 @@ final class TransactionPlanner {
             return transactions.get(transactions.size() - 1).txSeq();
         }
 
+        /** The commit time of the last planned transaction that has one (decoded from the end backwards). */
         Instant lastCommitTime() {
             for (int i = transactions.size() - 1; i >= 0; i--) {
-                if (transactions.get(i).commitTime() != null) {
-                    return transactions.get(i).commitTime();
+                Instant time = transactions.get(i).commitTime();
+                if (time != null) {
+                    return time;
                 }
             }
             return null;
@@ -95,9 +103,9 @@ final class TransactionPlanner {
             try (ResultSet rs = ps.executeQuery()) {
                 long expected = applied + 1;
                 while (rs.next() && rs.getLong(1) == expected) {
-                    TransactionEnd end = (TransactionEnd) StagedEventDecoder.decode(stream, epoch, expected,
-                            rs.getLong(2) + 1, EventKind.END, rs.getString(3), rs.getBytes(4));
-                    out.add(new PlannedTransaction(expected, rs.getLong(2), end.commitTime()));
+                    // Up to maxTransactions ends are read per plan and most are read again by the next plans:
+                    // decoding them all was wasted work, only the last one's commit time is needed.
+                    out.add(new PlannedTransaction(expected, rs.getLong(2), stream, epoch, rs.getString(3), rs.getBytes(4)));
                     expected++;
                 }
             }

@@ -49,12 +49,13 @@ import java.util.Set;
  * batches hold one row and the apply was one round trip per row change: on a busy machine each round trip
  * waits for the server to be scheduled, and that, not the work, capped the apply at a few hundred changes a
  * second. Finished statements are therefore queued and sent together, up to {@value #MAX_PIPELINED} at a time,
- * as one multi-statement prepared statement: the driver sends them in one round trip and the server runs them
+ * as one multi-statement text: the driver sends them in one round trip and the server runs them
  * one after the other in the given order, in the caller's transaction, exactly as if they had been executed one
- * by one (each sees the effects of the previous ones; triggers and constraints fire in the same order). A run is
- * also cut where the sequence of shapes starts over, so the texts recur and the driver server-prepares them. The
- * queue is sent before anything else runs on the connection: a truncate, a row-by-row statement, and
- * {@link #flush()} (signals, the commit).
+ * by one (each sees the effects of the previous ones; triggers and constraints fire in the same order). Each
+ * shape is prepared on the server by name once per connection and the queue is sent as {@code EXECUTE}s of those
+ * names, so a pipeline of many shapes and transactions is neither re-parsed nor re-planned. The queue is sent
+ * before anything else runs on the connection: a truncate, a row-by-row statement, and {@link #flush()}
+ * (signals, the commit).
  */
 public final class RowWriter {
 
@@ -64,6 +65,8 @@ public final class RowWriter {
     private final int maxRows;
     /** Statements to send together: at most this many per round trip. */
     static final int MAX_PIPELINED = 256;
+    /** "prepared statement ... does not exist" */
+    private static final String INVALID_SQL_STATEMENT_NAME = "26000";
     private final List<Pending> ready = new ArrayList<>();
     private final Map<Object, TargetTable> transactionShapes = new HashMap<>();
     private final RowCounts counts = new RowCounts();
@@ -274,12 +277,6 @@ public final class RowWriter {
         Pending p = pending;
         pending = null;
         if (p.shape.arrayBound()) {
-            if (!ready.isEmpty() && ready.get(0).shape.equals(p.shape)) {
-                // The sequence of shapes starts over (typically: the next source transaction). Cutting here keeps
-                // each sent text a recurring one, which the driver then prepares on the server: sending 256
-                // different statements at once saved round trips but had the server parse and plan every one.
-                sendReady();
-            }
             ready.add(p);
             if (ready.size() >= MAX_PIPELINED) {
                 sendReady();
@@ -301,9 +298,10 @@ public final class RowWriter {
     }
 
     /**
-     * Sends the queued statements in one round trip, in order (see the class comment). The SQL text is the
-     * statements' texts joined by semicolons, so a recurring sequence of shapes reuses the driver's prepared
-     * statements like a single statement does.
+     * Sends the queued statements in one round trip, in order (see the class comment): each shape is prepared on
+     * the server once per connection ({@link StatementCache#preparedNames}), so the text sent is a list of
+     * {@code EXECUTE}s whose statements the server neither parses nor plans again; the values are array
+     * literals ({@link TextArrayLiteral}: EXECUTE cannot take bound parameters).
      */
     private void sendReady() throws SQLException {
         if (ready.isEmpty()) {
@@ -311,26 +309,33 @@ public final class RowWriter {
         }
         List<Pending> batch = new ArrayList<>(ready);
         ready.clear();
+        List<StatementShape> shapes = new ArrayList<>(batch.size());
+        batch.forEach(p -> shapes.add(p.shape));
+        List<String> names = statements.preparedNames(connection, shapes);
         StringBuilder sql = new StringBuilder();
-        for (Pending p : batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
             if (!sql.isEmpty()) {
                 sql.append(";\n");
             }
-            sql.append(statements.sql(p.shape));
-        }
-        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
-            int parameter = 1;
-            for (Pending p : batch) {
-                int columns = p.rows.get(0).length;
-                for (int col = 0; col < columns; col++) {
-                    String[] array = new String[p.rows.size()];
-                    for (int row = 0; row < array.length; row++) {
-                        array[row] = p.rows.get(row)[col];
-                    }
-                    ps.setArray(parameter++, connection.createArrayOf("text", array));
-                }
+            sql.append("EXECUTE ").append(names.get(i));
+            int columns = p.rows.get(0).length;
+            for (int col = 0; col < columns; col++) {
+                sql.append(col == 0 ? "(" : ", ");
+                TextArrayLiteral.append(sql, p.rows, col);
             }
-            ps.execute();
+            sql.append(columns == 0 ? "" : ")");
+        }
+        try (Statement ps = connection.createStatement()) {
+            ps.setEscapeProcessing(false); // no JDBC {escapes} to look for: the braces are array literals
+            try {
+                ps.execute(sql.toString());
+            } catch (SQLException e) {
+                if (INVALID_SQL_STATEMENT_NAME.equals(e.getSQLState())) {
+                    statements.forget(connection); // deallocated behind our back: the next attempt prepares again
+                }
+                throw e;
+            }
             for (Pending p : batch) {
                 int affected = ps.getUpdateCount();
                 if (affected < 0) {

@@ -26,12 +26,32 @@ public record StatementShape(WriteKind kind, String schema, String table, List<T
     }
 
     public String sql() {
+        return sql(false);
+    }
+
+    /**
+     * The text for {@code PREPARE name(text[], ...) AS ...}: parameters numbered {@code $1..$n} instead of JDBC's
+     * {@code ?}. Only for {@link #arrayBound()} shapes, whose parameters are all {@code text[]}.
+     */
+    public String preparableSql() {
+        if (!arrayBound()) {
+            throw new IllegalStateException(kind + " statements are executed row by row, not prepared by name");
+        }
+        return sql(true);
+    }
+
+    /** Number of parameters of an {@link #arrayBound()} shape: one array per match and per value column. */
+    public int arrayParameters() {
+        return match.size() + values.size();
+    }
+
+    private String sql(boolean numbered) {
         String target = Sql.table(schema, table);
         return switch (kind) {
-            case UPSERT, INSERT -> insert(target);
-            case UPDATE -> "UPDATE " + target + " AS _t SET " + assignments("_v.v") + " FROM " + unnest()
+            case UPSERT, INSERT -> insert(target, numbered);
+            case UPDATE -> "UPDATE " + target + " AS _t SET " + assignments("_v.v") + " FROM " + unnest(numbered)
                     + " WHERE " + keyMatch();
-            case DELETE -> "DELETE FROM " + target + " AS _t USING " + unnest() + " WHERE " + keyMatch();
+            case DELETE -> "DELETE FROM " + target + " AS _t USING " + unnest(numbered) + " WHERE " + keyMatch();
             case KEYLESS_UPDATE -> "UPDATE " + target + " SET " + assignments(null)
                     + " WHERE (tableoid, ctid) = (" + firstMatching(target) + ")";
             case KEYLESS_DELETE -> "DELETE FROM " + target + " WHERE (tableoid, ctid) = (" + firstMatching(target) + ")";
@@ -39,7 +59,7 @@ public record StatementShape(WriteKind kind, String schema, String table, List<T
         };
     }
 
-    private String insert(String target) {
+    private String insert(String target, boolean numbered) {
         List<String> casts = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             casts.add("CAST(_v.v" + i + " AS " + values.get(i).type() + ")");
@@ -47,7 +67,7 @@ public record StatementShape(WriteKind kind, String schema, String table, List<T
         StringBuilder sb = new StringBuilder("INSERT INTO ").append(target).append(" (")
                 .append(Sql.idents(values.stream().map(TypedColumn::name).toList())).append(")")
                 .append(overriding ? " OVERRIDING SYSTEM VALUE" : "")
-                .append(" SELECT ").append(String.join(", ", casts)).append(" FROM ").append(unnest());
+                .append(" SELECT ").append(String.join(", ", casts)).append(" FROM ").append(unnest(numbered));
         if (kind == WriteKind.UPSERT) {
             List<String> updates = new ArrayList<>();
             for (TypedColumn c : values) {
@@ -62,15 +82,15 @@ public record StatementShape(WriteKind kind, String schema, String table, List<T
     }
 
     /** {@code unnest(?::text[], ...) AS _v(k0.., v0..)}: match columns first, then value columns. */
-    private String unnest() {
+    private String unnest(boolean numbered) {
         List<String> arrays = new ArrayList<>();
         List<String> aliases = new ArrayList<>();
         for (int i = 0; i < match.size(); i++) {
-            arrays.add("?::text[]");
+            arrays.add((numbered ? "$" + (arrays.size() + 1) : "?") + "::text[]");
             aliases.add("k" + i);
         }
         for (int i = 0; i < values.size(); i++) {
-            arrays.add("?::text[]");
+            arrays.add((numbered ? "$" + (arrays.size() + 1) : "?") + "::text[]");
             aliases.add("v" + i);
         }
         return "unnest(" + String.join(", ", arrays) + ") AS _v(" + String.join(", ", aliases) + ")";

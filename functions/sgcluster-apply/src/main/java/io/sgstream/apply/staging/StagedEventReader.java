@@ -28,8 +28,10 @@ public final class StagedEventReader {
 
     private static final int FETCH_SIZE = 500;
     private final String sql;
+    private final DecodedEvents decoded;
 
-    public StagedEventReader(StagingSchema schema) {
+    public StagedEventReader(StagingSchema schema, DecodedEvents decoded) {
+        this.decoded = decoded;
         // ORDER BY follows the position index exactly (applied is constant here), so no sort is needed.
         this.sql = "SELECT txseq, seq, kind, type, part_index, part_count, data FROM " + schema.staged()
                 + " WHERE stream = ? AND epoch = ? AND txseq BETWEEN ? AND ? AND applied = false AND kind <> 'e'"
@@ -71,7 +73,7 @@ public final class StagedEventReader {
         }
     }
 
-    private static boolean emit(StreamId stream, String epoch, Group g, boolean skipIncomplete, Handler handler)
+    private boolean emit(StreamId stream, String epoch, Group g, boolean skipIncomplete, Handler handler)
             throws SQLException {
         byte[] data = g.join();
         if (data == null) {
@@ -81,7 +83,12 @@ public final class StagedEventReader {
             throw new ApplyException("event " + StreamEvent.id(epoch, g.txSeq, Long.toString(g.seq)) + " of stream "
                     + stream + " has only " + g.parts.size() + " of its " + g.partCount + " parts staged");
         }
-        return handler.accept(g.txSeq, g.seq, StagedEventDecoder.decode(stream, epoch, g.txSeq, g.seq, g.kind, g.type, data));
+        StreamEvent event = g.whole == null ? null
+                : decoded.take(stream, StreamEvent.id(epoch, g.txSeq, Long.toString(g.seq)), g.type, g.whole);
+        if (event == null) {
+            event = StagedEventDecoder.decode(stream, epoch, g.txSeq, g.seq, g.kind, g.type, data);
+        }
+        return handler.accept(g.txSeq, g.seq, event);
     }
 
     private static final class Group {

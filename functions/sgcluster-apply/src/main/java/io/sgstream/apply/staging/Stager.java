@@ -73,12 +73,15 @@ public final class Stager {
     private final ApplyMetrics metrics;
     private final Consumer<StreamId> applyRequests;
     private final TargetPreparer preparer;
+    private final DecodedEvents decoded;
     private final Set<StreamId> snapshotEndSeen = ConcurrentHashMap.newKeySet();
 
     public Stager(ConnectionPool pool, StagingSchema schema, StreamStateStore states, StreamStateCache cache,
                   SchemaEvolution evolution, StatementCache statements, StreamTables streamTables, ApplyConfig config,
-                  ApplyHooks hooks, ApplyMetrics metrics, TargetPreparer preparer, Consumer<StreamId> applyRequests) {
+                  ApplyHooks hooks, ApplyMetrics metrics, TargetPreparer preparer, DecodedEvents decoded,
+                  Consumer<StreamId> applyRequests) {
         this.preparer = preparer;
+        this.decoded = decoded;
         this.pool = pool;
         this.states = states;
         this.cache = cache;
@@ -252,6 +255,9 @@ public final class Stager {
                         results[i] = AcceptResult.of(Outcome.DUPLICATE, e.id());
                     } else {
                         results[i] = AcceptResult.of(writeNow.contains(i) ? Outcome.APPLIED : Outcome.STAGED, e.id());
+                        if (!writeNow.contains(i)) {
+                            decoded.staged(e); // before the apply request: the applier takes it from here
+                        }
                     }
                 }
             } catch (SQLException | RuntimeException e) {

@@ -4,6 +4,7 @@ import io.sgstream.apply.db.ConnectionPool;
 import io.sgstream.apply.state.StreamLocks;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -26,6 +27,9 @@ import java.sql.Statement;
  *               and constraints deferred (see prepare.TargetPreparer).
  * deferred_definition  the indexes and constraints dropped for the snapshot, with the statements that
  *               restore them, until restored.
+ * pending_count per stream, changes (+/-) of the number of staged rows not applied yet, appended by
+ *               statement-level triggers on staged_event in the transactions that insert, mark or delete them,
+ *               so the status sums a few rows instead of counting the staging table (status.PendingCounts).
  * </pre>
  */
 public final class StagingSchema {
@@ -46,6 +50,10 @@ public final class StagingSchema {
 
     public String state() {
         return schema + ".apply_state";
+    }
+
+    public String pendingCounts() {
+        return schema + ".pending_count";
     }
 
     public String streamTables() {
@@ -80,6 +88,7 @@ public final class StagingSchema {
                         + " (stream, epoch, txseq, applied, seq, part_index)");
                 s.execute("CREATE INDEX IF NOT EXISTS staged_event_ends ON " + staged()
                         + " (stream, epoch, txseq) WHERE kind = 'e'");
+                createPendingCounts(s);
                 s.execute("CREATE TABLE IF NOT EXISTS " + state() + " ("
                         + " stream text PRIMARY KEY,"
                         + " epoch text COLLATE \"C\" NOT NULL,"
@@ -116,5 +125,44 @@ public final class StagingSchema {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The pending counter: insert-only (a stager never waits for another's row lock, or the applier's), kept
+     * exact by triggers in the very statements that change staged_event, whichever instance or path runs them.
+     * Enabled ALWAYS: the apply runs with session_replication_role = replica. Created once, under the DDL lock,
+     * and seeded with the rows already staged after CREATE TRIGGER has locked out concurrent stagers.
+     */
+    private void createPendingCounts(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT to_regclass('" + pendingCounts() + "') IS NOT NULL")) {
+            if (rs.next() && rs.getBoolean(1)) {
+                return;
+            }
+        }
+        String function = schema + ".count_pending_events";
+        s.execute("CREATE TABLE " + pendingCounts() + " (stream text NOT NULL, delta bigint NOT NULL)");
+        s.execute("CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN"
+                + " IF TG_OP = 'INSERT' THEN"
+                + "  INSERT INTO " + pendingCounts() + " SELECT stream, count(*) FROM new_rows WHERE NOT applied GROUP BY stream;"
+                + " ELSIF TG_OP = 'DELETE' THEN"
+                + "  INSERT INTO " + pendingCounts() + " SELECT stream, -count(*) FROM old_rows WHERE NOT applied GROUP BY stream;"
+                + " ELSE"
+                + "  INSERT INTO " + pendingCounts() + " SELECT stream, sum(d) FROM ("
+                + "   SELECT stream, 1 AS d FROM new_rows WHERE NOT applied"
+                + "   UNION ALL SELECT stream, -1 FROM old_rows WHERE NOT applied) x GROUP BY stream HAVING sum(d) <> 0;"
+                + " END IF;"
+                + " RETURN NULL; END $f$");
+        // Transition tables allow one event per trigger.
+        String[][] triggers = {{"insert", "INSERT", "NEW TABLE AS new_rows"},
+                {"update", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"},
+                {"delete", "DELETE", "OLD TABLE AS old_rows"}};
+        for (String[] t : triggers) {
+            String name = "staged_event_pending_" + t[0];
+            s.execute("CREATE TRIGGER " + name + " AFTER " + t[1] + " ON " + staged() + " REFERENCING " + t[2]
+                    + " FOR EACH STATEMENT EXECUTE FUNCTION " + function + "()");
+            s.execute("ALTER TABLE " + staged() + " ENABLE ALWAYS TRIGGER " + name);
+        }
+        s.execute("INSERT INTO " + pendingCounts() + " SELECT stream, count(*) FROM " + staged()
+                + " WHERE NOT applied GROUP BY stream");
     }
 }

@@ -4,6 +4,7 @@ import io.sgstream.event.StreamId;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -17,6 +18,7 @@ import java.sql.Statement;
  * <li>stream lock, shared: writing snapshot rows on arrival, which may run in parallel but never while the
  *     applier decides the snapshot is complete;</li>
  * <li>DDL lock: creating tables and columns, and the staging schema.</li>
+ * <li>counter fold lock (tried, never waited for): one status read at a time folds the pending counter.</li>
  * </ul>
  * Order, to stay deadlock-free: stream locks (sorted by stream) before the DDL lock.
  */
@@ -24,6 +26,7 @@ public final class StreamLocks {
 
     private static final int CLASS_ID = 0x73677374; // 'sgst'
     private static final int DDL_KEY = 0x64646c00;  // 'ddl\0'
+    private static final int FOLD_KEY = 0x666f6c64; // 'fold'
 
     private StreamLocks() {
     }
@@ -39,6 +42,14 @@ public final class StreamLocks {
     public static void lockDdl(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SELECT pg_advisory_xact_lock(" + CLASS_ID + ", " + DDL_KEY + ")");
+        }
+    }
+
+    /** @return whether this transaction now holds the counter fold lock (false: another one folds) */
+    public static boolean tryLockFold(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_try_advisory_xact_lock(" + CLASS_ID + ", " + FOLD_KEY + ")")) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sgstream.apply.status;
 
 import io.sgstream.apply.staging.StagingSchema;
+import io.sgstream.apply.state.StreamLocks;
 import io.sgstream.apply.state.StreamState;
 import io.sgstream.apply.state.StreamStateStore;
 import io.sgstream.event.StreamId;
@@ -18,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Builds {@link StreamStatus} from the state table, the staging table and this process's counters. */
+/** Builds {@link StreamStatus} from the state table, the pending counter and this process's counters. */
 public final class StatusReader {
 
+    /** Counter rows (one per staging statement and apply) above which a status read folds them. */
+    static final long COMPACT_ABOVE_ROWS = 1_000;
     private final StagingSchema schema;
     private final StreamStateStore states;
     private final ApplyMetrics metrics;
@@ -58,14 +61,30 @@ public final class StatusReader {
         return out;
     }
 
-    /** Staged rows not applied yet, per stream. */
+    /**
+     * Staged rows not applied yet, per stream: the sum of the counter's changes (see StagingSchema), not a count
+     * of the staging table. When many changes have piled up they are folded into one row per stream, in the
+     * caller's transaction by one reader at a time: the fold moves the sum atomically, so any snapshot still sums
+     * to the exact count.
+     */
     private Map<StreamId, Long> pendingEvents(Connection c) throws SQLException {
         Map<StreamId, Long> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT stream, count(*) FROM " + schema.staged()
-                + " WHERE applied = false GROUP BY stream");
+        long rows = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT stream, sum(delta), count(*) FROM "
+                + schema.pendingCounts() + " GROUP BY stream");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.put(StreamStateStore.parse(rs.getString(1)), rs.getLong(2));
+                if (rs.getLong(2) != 0) { // as a count would: a stream with nothing pending has no entry
+                    out.put(StreamStateStore.parse(rs.getString(1)), rs.getLong(2));
+                }
+                rows += rs.getLong(3);
+            }
+        }
+        if (rows > COMPACT_ABOVE_ROWS && StreamLocks.tryLockFold(c)) { // concurrent folds could deadlock
+            try (PreparedStatement ps = c.prepareStatement("WITH d AS (DELETE FROM " + schema.pendingCounts()
+                    + " RETURNING stream, delta) INSERT INTO " + schema.pendingCounts()
+                    + " SELECT stream, sum(delta) FROM d GROUP BY stream HAVING sum(delta) <> 0")) {
+                ps.executeUpdate();
             }
         }
         return out;
