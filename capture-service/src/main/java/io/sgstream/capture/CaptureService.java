@@ -115,6 +115,9 @@ public final class CaptureService implements AutoCloseable {
                     committed, committedCommitLsn, new Progress(), clock);
         } catch (RuntimeException e) { // Debezium validates its configuration here
             throw failedToStart(e);
+        } catch (LinkageError e) { // otherwise the capture would stay STARTING and stop() wait for it forever
+            throw failedToStart(new IllegalStateException("Debezium cannot be loaded: " + e
+                    + " — the classpath holds Debezium jars that do not fit together (two versions of one jar?)", e));
         }
         engine = started;
         started.completion().whenComplete((ok, error) -> engineStopped(error));
