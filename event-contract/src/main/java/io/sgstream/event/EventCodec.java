@@ -51,21 +51,26 @@ public final class EventCodec {
                 .withExtension(EventAttributes.STREAM, event.stream().name())
                 .withExtension(EventAttributes.EPOCH, event.epoch())
                 .withExtension(EventAttributes.TXSEQ, Long.toString(event.position().txSeq()));
-        ObjectNode data;
+        byte[] data;
         if (event instanceof RowChange c) {
-            b.withSubject(c.qualifiedTable())
+            String qualifiedTable = c.qualifiedTable();
+            b.withSubject(qualifiedTable)
                     .withExtension(EventAttributes.SEQ, Long.toString(c.position().seq()))
                     .withExtension(EventAttributes.OP, c.op().code())
                     .withExtension(EventAttributes.SCHEMA, c.schema())
                     .withExtension(EventAttributes.TABLE, c.table())
                     .withExtension(EventAttributes.SNAPSHOT, Boolean.toString(c.snapshot()))
-                    .withExtension(EventAttributes.PARTITION_KEY, c.partitionKey());
+                    .withExtension(EventAttributes.PARTITION_KEY, c.key() == null
+                            ? qualifiedTable : qualifiedTable + ":" + CompactJson.of(c.key())); // RowChange.partitionKey
             optional(b, EventAttributes.LSN, c.lsn());
             optional(b, EventAttributes.TXID, c.txId());
             if (c.commitTime() != null) {
                 b.withTime(c.commitTime().atOffset(ZoneOffset.UTC));
             }
-            data = changeData(c);
+            data = ChangeDataWriter.write(c);
+            if (data == null) {
+                data = bytes(changeData(c));
+            }
         } else if (event instanceof TransactionEnd t) {
             b.withExtension(EventAttributes.SNAPSHOT, Boolean.toString(t.snapshot()));
             optional(b, EventAttributes.LSN, t.lsn());
@@ -73,16 +78,17 @@ public final class EventCodec {
             if (t.commitTime() != null) {
                 b.withTime(t.commitTime().atOffset(ZoneOffset.UTC));
             }
-            data = transactionData(t);
+            data = bytes(transactionData(t));
         } else {
             SignalEvent s = (SignalEvent) event;
             b.withExtension(EventAttributes.SEQ, Long.toString(s.position().seq()))
                     .withExtension(EventAttributes.SNAPSHOT, "false");
-            data = JSON.createObjectNode();
-            data.put("signal", s.name());
-            data.set("data", s.data());
+            ObjectNode d = JSON.createObjectNode();
+            d.put("signal", s.name());
+            d.set("data", s.data());
+            data = bytes(d);
         }
-        return b.withData(bytes(data)).build();
+        return b.withData(data).build();
     }
 
     private static void optional(CloudEventBuilder b, String name, Object value) {
@@ -91,7 +97,8 @@ public final class EventCodec {
         }
     }
 
-    private static ObjectNode changeData(RowChange c) {
+    /** The tree form of a change's data: {@link ChangeDataWriter} writes the same bytes without it. */
+    static ObjectNode changeData(RowChange c) {
         ObjectNode d = JSON.createObjectNode();
         d.put("op", c.op().code());
         d.put("schema", c.schema());
