@@ -172,17 +172,22 @@ public final class EventCodec {
         String epoch = required(ce, EventAttributes.EPOCH);
         long txSeq = number(ce, EventAttributes.TXSEQ);
         String type = ce.getType();
-        ObjectNode data = data(ce);
         StreamEvent event;
         if (EventTypes.CHANGE.equals(type)) {
-            event = readChange(ce, stream, epoch, txSeq, data);
+            byte[] bytes = dataBytes(ce);
+            ChangeDataReader.Fields fields = ChangeDataReader.read(bytes);
+            event = fields != null ? change(ce, stream, epoch, txSeq, fields)
+                    : readChange(ce, stream, epoch, txSeq, parse(bytes));
         } else if (EventTypes.TRANSACTION.equals(type)) {
+            ObjectNode data = data(ce);
             event = new TransactionEnd(stream, epoch, txSeq, requiredLong(data, "events"), text(data, "lsn"),
                     optionalLong(data, "txid"), instant(data, "ts"), tables(data));
         } else if (type.startsWith(EventTypes.SIGNAL_PREFIX)) {
+            ObjectNode data = data(ce);
             String name = type.substring(EventTypes.SIGNAL_PREFIX.length());
             event = new SignalEvent(stream, epoch, new Position(txSeq, number(ce, EventAttributes.SEQ)), name, data.get("data"));
         } else {
+            data(ce);
             throw new MalformedEventException("unknown type '" + type + "' (expected " + EventTypes.CHANGE + ", "
                     + EventTypes.TRANSACTION + " or " + EventTypes.SIGNAL_PREFIX + "<name>)");
         }
@@ -190,6 +195,13 @@ public final class EventCodec {
             throw new MalformedEventException("id '" + ce.getId() + "' does not match its position (expected '" + event.id() + "')");
         }
         return event;
+    }
+
+    /** A change read by {@link ChangeDataReader}: the same checks and values as {@link #readChange}. */
+    private static RowChange change(CloudEvent ce, StreamId stream, String epoch, long txSeq, ChangeDataReader.Fields f) {
+        Position position = new Position(txSeq, number(ce, EventAttributes.SEQ));
+        return new RowChange(stream, epoch, position, Op.fromCode(f.op()), f.schema(), f.table(), f.columns(), f.key(),
+                f.before(), f.after(), f.unchanged(), f.lsn(), f.txId(), instant(f.ts(), "ts"));
     }
 
     private static RowChange readChange(CloudEvent ce, StreamId stream, String epoch, long txSeq, ObjectNode d) {
@@ -212,6 +224,10 @@ public final class EventCodec {
     }
 
     private static ObjectNode data(CloudEvent ce) {
+        return parse(dataBytes(ce));
+    }
+
+    private static byte[] dataBytes(CloudEvent ce) {
         CloudEventData data = ce.getData();
         if (data == null) {
             throw new MalformedEventException("event " + ce.getId() + " has no data");
@@ -220,8 +236,12 @@ public final class EventCodec {
         if (contentType != null && !contentType.startsWith(JSON_CONTENT)) {
             throw new MalformedEventException("datacontenttype must be application/json, was " + contentType);
         }
+        return data.toBytes();
+    }
+
+    private static ObjectNode parse(byte[] bytes) {
         try {
-            JsonNode node = JSON.readTree(data.toBytes());
+            JsonNode node = JSON.readTree(bytes);
             if (node == null || !node.isObject()) {
                 throw new MalformedEventException("data must be a JSON object");
             }
@@ -292,7 +312,10 @@ public final class EventCodec {
     }
 
     private static Instant instant(JsonNode node, String field) {
-        String v = text(node, field);
+        return instant(text(node, field), field);
+    }
+
+    private static Instant instant(String v, String field) {
         if (v == null) {
             return null;
         }
