@@ -351,9 +351,10 @@ public final class CaptureService implements AutoCloseable {
             }
             if (event instanceof RowChange change) {
                 events.incrementAndGet();
-                metrics.event(change.op(), change.qualifiedTable());
+                String table = change.qualifiedTable();
+                metrics.event(change.op(), table);
                 if (change.snapshot()) {
-                    snapshotRows.merge(change.qualifiedTable(), 1L, Long::sum);
+                    snapshotRows.merge(table, 1L, Long::sum);
                     state.compareAndSet(CaptureState.STARTING, CaptureState.SNAPSHOT);
                 }
             } else if (event instanceof TransactionEnd end) {

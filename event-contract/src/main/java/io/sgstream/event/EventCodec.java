@@ -51,21 +51,26 @@ public final class EventCodec {
                 .withExtension(EventAttributes.STREAM, event.stream().name())
                 .withExtension(EventAttributes.EPOCH, event.epoch())
                 .withExtension(EventAttributes.TXSEQ, Long.toString(event.position().txSeq()));
-        ObjectNode data;
+        byte[] data;
         if (event instanceof RowChange c) {
-            b.withSubject(c.qualifiedTable())
+            String qualifiedTable = c.qualifiedTable();
+            b.withSubject(qualifiedTable)
                     .withExtension(EventAttributes.SEQ, Long.toString(c.position().seq()))
                     .withExtension(EventAttributes.OP, c.op().code())
                     .withExtension(EventAttributes.SCHEMA, c.schema())
                     .withExtension(EventAttributes.TABLE, c.table())
                     .withExtension(EventAttributes.SNAPSHOT, Boolean.toString(c.snapshot()))
-                    .withExtension(EventAttributes.PARTITION_KEY, c.partitionKey());
+                    .withExtension(EventAttributes.PARTITION_KEY, c.key() == null
+                            ? qualifiedTable : qualifiedTable + ":" + CompactJson.of(c.key())); // RowChange.partitionKey
             optional(b, EventAttributes.LSN, c.lsn());
             optional(b, EventAttributes.TXID, c.txId());
             if (c.commitTime() != null) {
                 b.withTime(c.commitTime().atOffset(ZoneOffset.UTC));
             }
-            data = changeData(c);
+            data = ChangeDataWriter.write(c);
+            if (data == null) {
+                data = bytes(changeData(c));
+            }
         } else if (event instanceof TransactionEnd t) {
             b.withExtension(EventAttributes.SNAPSHOT, Boolean.toString(t.snapshot()));
             optional(b, EventAttributes.LSN, t.lsn());
@@ -73,16 +78,17 @@ public final class EventCodec {
             if (t.commitTime() != null) {
                 b.withTime(t.commitTime().atOffset(ZoneOffset.UTC));
             }
-            data = transactionData(t);
+            data = bytes(transactionData(t));
         } else {
             SignalEvent s = (SignalEvent) event;
             b.withExtension(EventAttributes.SEQ, Long.toString(s.position().seq()))
                     .withExtension(EventAttributes.SNAPSHOT, "false");
-            data = JSON.createObjectNode();
-            data.put("signal", s.name());
-            data.set("data", s.data());
+            ObjectNode d = JSON.createObjectNode();
+            d.put("signal", s.name());
+            d.set("data", s.data());
+            data = bytes(d);
         }
-        return b.withData(bytes(data)).build();
+        return b.withData(data).build();
     }
 
     private static void optional(CloudEventBuilder b, String name, Object value) {
@@ -91,7 +97,8 @@ public final class EventCodec {
         }
     }
 
-    private static ObjectNode changeData(RowChange c) {
+    /** The tree form of a change's data: {@link ChangeDataWriter} writes the same bytes without it. */
+    static ObjectNode changeData(RowChange c) {
         ObjectNode d = JSON.createObjectNode();
         d.put("op", c.op().code());
         d.put("schema", c.schema());
@@ -165,17 +172,22 @@ public final class EventCodec {
         String epoch = required(ce, EventAttributes.EPOCH);
         long txSeq = number(ce, EventAttributes.TXSEQ);
         String type = ce.getType();
-        ObjectNode data = data(ce);
         StreamEvent event;
         if (EventTypes.CHANGE.equals(type)) {
-            event = readChange(ce, stream, epoch, txSeq, data);
+            byte[] bytes = dataBytes(ce);
+            ChangeDataReader.Fields fields = ChangeDataReader.read(bytes);
+            event = fields != null ? change(ce, stream, epoch, txSeq, fields)
+                    : readChange(ce, stream, epoch, txSeq, parse(bytes));
         } else if (EventTypes.TRANSACTION.equals(type)) {
+            ObjectNode data = data(ce);
             event = new TransactionEnd(stream, epoch, txSeq, requiredLong(data, "events"), text(data, "lsn"),
                     optionalLong(data, "txid"), instant(data, "ts"), tables(data));
         } else if (type.startsWith(EventTypes.SIGNAL_PREFIX)) {
+            ObjectNode data = data(ce);
             String name = type.substring(EventTypes.SIGNAL_PREFIX.length());
             event = new SignalEvent(stream, epoch, new Position(txSeq, number(ce, EventAttributes.SEQ)), name, data.get("data"));
         } else {
+            data(ce);
             throw new MalformedEventException("unknown type '" + type + "' (expected " + EventTypes.CHANGE + ", "
                     + EventTypes.TRANSACTION + " or " + EventTypes.SIGNAL_PREFIX + "<name>)");
         }
@@ -183,6 +195,13 @@ public final class EventCodec {
             throw new MalformedEventException("id '" + ce.getId() + "' does not match its position (expected '" + event.id() + "')");
         }
         return event;
+    }
+
+    /** A change read by {@link ChangeDataReader}: the same checks and values as {@link #readChange}. */
+    private static RowChange change(CloudEvent ce, StreamId stream, String epoch, long txSeq, ChangeDataReader.Fields f) {
+        Position position = new Position(txSeq, number(ce, EventAttributes.SEQ));
+        return new RowChange(stream, epoch, position, Op.fromCode(f.op()), f.schema(), f.table(), f.columns(), f.key(),
+                f.before(), f.after(), f.unchanged(), f.lsn(), f.txId(), instant(f.ts(), "ts"));
     }
 
     private static RowChange readChange(CloudEvent ce, StreamId stream, String epoch, long txSeq, ObjectNode d) {
@@ -205,6 +224,10 @@ public final class EventCodec {
     }
 
     private static ObjectNode data(CloudEvent ce) {
+        return parse(dataBytes(ce));
+    }
+
+    private static byte[] dataBytes(CloudEvent ce) {
         CloudEventData data = ce.getData();
         if (data == null) {
             throw new MalformedEventException("event " + ce.getId() + " has no data");
@@ -213,8 +236,12 @@ public final class EventCodec {
         if (contentType != null && !contentType.startsWith(JSON_CONTENT)) {
             throw new MalformedEventException("datacontenttype must be application/json, was " + contentType);
         }
+        return data.toBytes();
+    }
+
+    private static ObjectNode parse(byte[] bytes) {
         try {
-            JsonNode node = JSON.readTree(data.toBytes());
+            JsonNode node = JSON.readTree(bytes);
             if (node == null || !node.isObject()) {
                 throw new MalformedEventException("data must be a JSON object");
             }
@@ -285,7 +312,10 @@ public final class EventCodec {
     }
 
     private static Instant instant(JsonNode node, String field) {
-        String v = text(node, field);
+        return instant(text(node, field), field);
+    }
+
+    private static Instant instant(String v, String field) {
         if (v == null) {
             return null;
         }

@@ -8,8 +8,9 @@ public record StreamId(String namespace, String name) {
     private static final String PREFIX = "/sgstream/";
 
     /**
-     * The last source built: a capture asks for its one stream's source per event, and URI.create parses the text
-     * each time (it showed in profiles). One entry suffices: a process captures one stream.
+     * The last source built or read: a capture asks for its one stream's source per event, and URI.create parses the
+     * text each time; a consumer reads the same source from every event (both showed in profiles). One entry
+     * suffices: a process captures, and mostly consumes, one stream.
      */
     private static volatile Source lastSource;
 
@@ -33,12 +34,18 @@ public record StreamId(String namespace, String name) {
     }
 
     public static StreamId fromSource(URI source) {
+        Source last = lastSource;
+        if (last != null && source != null && (last.uri == source || last.uri.toString().equals(source.toString()))) {
+            return last.stream; // every event of a stream has the same source (in-process, the very same URI)
+        }
         String s = source == null ? "" : source.toString();
         String[] parts = s.startsWith(PREFIX) ? s.substring(PREFIX.length()).split("/") : new String[0];
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
             throw new MalformedEventException("source '" + s + "' is not an SGStream source (/sgstream/<namespace>/<name>)");
         }
-        return new StreamId(parts[0], parts[1]);
+        StreamId stream = new StreamId(parts[0], parts[1]);
+        lastSource = new Source(stream, source);
+        return stream;
     }
 
     @Override

@@ -22,6 +22,17 @@ class StreamIdTest {
     }
 
     @Test
+    void eachSourceReadsAsItsOwnStreamWhateverWasReadBefore() {
+        for (int i = 0; i < 3; i++) { // alternating, and new URI objects of the same text, as from HTTP
+            assertThat(StreamId.fromSource(URI.create("/sgstream/shop/orders"))).isEqualTo(new StreamId("shop", "orders"));
+            assertThat(StreamId.fromSource(URI.create("/sgstream/shop/payments"))).isEqualTo(new StreamId("shop", "payments"));
+            assertThat(new StreamId("shop", "payments").source()).isEqualTo(URI.create("/sgstream/shop/payments"));
+        }
+        assertThatThrownBy(() -> StreamId.fromSource(URI.create("/sgstream/shop"))).isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> StreamId.fromSource(null)).isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
     void aSourceOfAnotherShapeIsRejected() {
         assertThatThrownBy(() -> StreamId.fromSource(URI.create("/other/shop/orders")))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("/sgstream/<namespace>/<name>");

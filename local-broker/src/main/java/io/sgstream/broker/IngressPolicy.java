@@ -6,7 +6,6 @@ import io.sgstream.broker.delivery.Envelope;
 import io.sgstream.broker.filter.EventAttributes;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /**
@@ -70,7 +69,7 @@ final class IngressPolicy {
                 builder.withExtension(name, EventAttributes.canonicalString(value));
             }
         }
-        builder.withExtension(ARRIVAL_TIME, EventAttributes.formatTime(OffsetDateTime.now(clock)));
+        builder.withExtension(ARRIVAL_TIME, EventAttributes.formatTime(clock.instant()));
         return builder.build();
     }
 

@@ -187,6 +187,20 @@ public final class ChangeRecord {
         if (lsn == null) {
             return null;
         }
-        return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
+        // written by hand: this runs for every change, and toHexString().toUpperCase() made four strings per call
+        StringBuilder sb = new StringBuilder(17);
+        hex(sb, lsn >>> 32);
+        return hex(sb.append('/'), lsn & 0xFFFFFFFFL).toString();
     }
+
+    /** Upper-case hex without leading zeros ("0" for zero), as {@code Long.toHexString(v).toUpperCase()}. */
+    private static StringBuilder hex(StringBuilder sb, long value) {
+        int shift = Math.max(0, (63 - Long.numberOfLeadingZeros(value)) / 4 * 4);
+        for (; shift >= 0; shift -= 4) {
+            sb.append(HEX_DIGITS[(int) (value >>> shift) & 0xF]);
+        }
+        return sb;
+    }
+
+    private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
 }

@@ -38,7 +38,9 @@ import java.util.Properties;
  *
  * Defaults the SGStream may override: {@code publication.autocreate.mode=filtered} (a publication of the captured
  * tables only; {@code all_tables} needs a superuser), {@code skipped.operations=none} (truncate is captured),
- * {@code snapshot.mode=initial}, {@code heartbeat.interval.ms} (commit points while captured tables are idle).
+ * {@code snapshot.mode=initial}, {@code heartbeat.interval.ms} (commit points while captured tables are idle),
+ * {@code extended.headers.enabled=false} (Debezium's context headers on every record: the events never carry
+ * record headers, and building them showed in profiles).
  * The capture's own tables (signal requests, offsets kept in the source) are excluded from capture.
  */
 public final class DebeziumConfig {
@@ -54,6 +56,7 @@ public final class DebeziumConfig {
         p.put("skipped.operations", "none");
         p.put("snapshot.mode", "initial");
         p.put("heartbeat.interval.ms", Long.toString(config.heartbeatInterval().toMillis()));
+        p.put("extended.headers.enabled", "false");
 
         p.putAll(config.debeziumProperties());
 

@@ -224,12 +224,13 @@ public final class PgText {
         pad(sb, t.getSecond(), 2);
         int micros = t.getNano() / 1000;
         if (micros != 0) {
-            String fraction = String.format("%06d", micros);
-            int end = fraction.length();
-            while (fraction.charAt(end - 1) == '0') {
-                end--;
+            // trailing zeros trimmed by hand: String.format was most of this method's cost (every timestamp)
+            int digits = 6;
+            while (micros % 10 == 0) {
+                micros /= 10;
+                digits--;
             }
-            sb.append('.').append(fraction, 0, end);
+            pad(sb.append('.'), micros, digits);
         }
         return sb.toString();
     }
@@ -255,7 +256,9 @@ public final class PgText {
         long micros = (long) i.getWholeSeconds() * 1_000_000L + i.getMicroSeconds();
         String sign = micros < 0 ? "-" : "";
         long abs = Math.abs(micros);
-        String seconds = sign + abs / 1_000_000L + "." + String.format("%06d", abs % 1_000_000L);
+        StringBuilder fraction = new StringBuilder(6);
+        pad(fraction, (int) (abs % 1_000_000L), 6);
+        String seconds = sign + abs / 1_000_000L + "." + fraction;
         return i.getYears() + " years " + i.getMonths() + " mons " + i.getDays() + " days " + i.getHours() + " hours "
                 + i.getMinutes() + " mins " + seconds + " secs";
     }

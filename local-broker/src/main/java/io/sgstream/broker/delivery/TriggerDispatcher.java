@@ -32,6 +32,9 @@ public final class TriggerDispatcher {
 
     private final String trigger;
     private final String namespace;
+    /** The headers of every attempt, built once (immutable maps). */
+    private final Map<String, String> subscriberHeaders;
+    private final Map<String, String> deadLetterHeaders;
     private final Destination subscriber;
     private final DeliveryPolicy policy;
     private final Destinations destinations;
@@ -52,6 +55,8 @@ public final class TriggerDispatcher {
                              Executor executor, ReplyRouter replies, ChaosMonkey chaos, int maxInFlight) {
         this.trigger = trigger;
         this.namespace = namespace;
+        this.subscriberHeaders = Map.of("Prefer", "reply", "Kn-Namespace", namespace);
+        this.deadLetterHeaders = Map.of("Kn-Namespace", namespace);
         this.subscriber = subscriber;
         this.policy = policy;
         this.destinations = destinations;
@@ -148,9 +153,7 @@ public final class TriggerDispatcher {
         CompletableFuture<AttemptResult> attempt;
         try {
             Target target = destinations.resolve(destination);
-            Map<String, String> headers = toSubscriber
-                    ? Map.of("Prefer", "reply", "Kn-Namespace", namespace)
-                    : Map.of("Kn-Namespace", namespace);
+            Map<String, String> headers = toSubscriber ? subscriberHeaders : deadLetterHeaders;
             attempt = invoker.invoke(target, event, policy.structured(), policy.timeout(), headers)
                     .handle((response, error) -> error == null
                             ? AttemptResult.classify(response, target.describe(), toSubscriber)

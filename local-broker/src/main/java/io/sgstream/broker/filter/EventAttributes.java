@@ -3,7 +3,9 @@ package io.sgstream.broker.filter;
 import io.cloudevents.CloudEvent;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
@@ -91,6 +93,41 @@ public final class EventAttributes {
         }
         return sb.append('Z').toString();
     }
+
+    /**
+     * {@link #formatTime(OffsetDateTime)} of an instant in UTC: the broker's arrival stamp on every event. The text
+     * up to the seconds is kept for the current second, so most events only format their fraction.
+     */
+    public static String formatTime(Instant instant) {
+        long second = instant.getEpochSecond();
+        SecondText cached = lastSecond;
+        if (cached == null || cached.epochSecond != second) {
+            OffsetDateTime whole = OffsetDateTime.ofInstant(Instant.ofEpochSecond(second), ZoneOffset.UTC);
+            String text = formatTime(whole);
+            if (!text.endsWith("Z") || text.length() != 20) {
+                return formatTime(instant.atOffset(ZoneOffset.UTC)); // a year outside 0000-9999
+            }
+            cached = new SecondText(second, text.substring(0, 19));
+            lastSecond = cached;
+        }
+        StringBuilder sb = new StringBuilder(30).append(cached.text);
+        int nanos = instant.getNano();
+        if (nanos != 0) {
+            int digits = 9;
+            while (nanos % 10 == 0) {
+                nanos /= 10;
+                digits--;
+            }
+            pad(sb.append('.'), nanos, digits);
+        }
+        return sb.append('Z').toString();
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss} of one epoch second; replaced whole, so readers never see a torn pair. */
+    private record SecondText(long epochSecond, String text) {
+    }
+
+    private static volatile SecondText lastSecond;
 
     private static StringBuilder pad(StringBuilder sb, int value, int width) {
         String digits = Integer.toString(value);

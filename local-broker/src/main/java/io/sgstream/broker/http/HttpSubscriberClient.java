@@ -20,15 +20,36 @@ import java.util.concurrent.Executor;
  */
 public final class HttpSubscriberClient implements HttpTransport {
 
-    private final HttpClient client;
+    private final Executor executor;
+    private final Duration connectTimeout;
+    private volatile HttpClient client;
 
     public HttpSubscriberClient(Executor executor, Duration connectTimeout) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .executor(executor)
-                .build();
+        this.executor = executor;
+        this.connectTimeout = connectTimeout;
+    }
+
+    /**
+     * Built on the first HTTP delivery: building it sets up the JDK's default TLS context, a visible share of a
+     * broker's start-up CPU, which a broker with in-process subscribers only never needs.
+     */
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(connectTimeout)
+                            .executor(executor)
+                            .build();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     @Override
@@ -43,7 +64,7 @@ public final class HttpSubscriberClient implements HttpTransport {
         }
         encoded.headers().forEach(request::header);
         headers.forEach(request::header);
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+        return client().sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(HttpSubscriberClient::read);
     }
 

@@ -37,6 +37,20 @@ class FormatTimeTest {
     }
 
     @Test
+    void instantsPrintAsTheirUtcTime() {
+        assertThat(EventAttributes.formatTime(java.time.Instant.parse("2026-12-07T00:18:21Z"))).isEqualTo("2026-12-07T00:18:21Z");
+        Random random = new Random(11);
+        long second = 1_796_000_000L;
+        for (int i = 0; i < 10_000; i++) {
+            // runs of the same second (the cached prefix) and jumps anywhere in years 0000-9999 and beyond
+            second = random.nextInt(4) == 0 ? random.nextLong(-62_167_219_200L, 253_402_300_800L + 86_400L * 400) : second + random.nextInt(2);
+            int nanos = random.nextInt(3) == 0 ? 0 : random.nextBoolean() ? random.nextInt(1_000_000_000) : random.nextInt(1000) * 1_000_000;
+            java.time.Instant t = java.time.Instant.ofEpochSecond(second, nanos);
+            assertThat(EventAttributes.formatTime(t)).isEqualTo(GO_RFC3339_NANO.format(t.atOffset(ZoneOffset.UTC)));
+        }
+    }
+
+    @Test
     void otherOffsetsKeepTheirOffset() {
         OffsetDateTime t = OffsetDateTime.parse("2026-12-07T01:18:21.5+01:00");
         assertThat(EventAttributes.formatTime(t)).isEqualTo("2026-12-07T01:18:21.5+01:00");
