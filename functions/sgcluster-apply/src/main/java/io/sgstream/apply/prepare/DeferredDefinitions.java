@@ -23,6 +23,13 @@ import java.util.Set;
  * the same transaction that drops them, so a crash either keeps both or neither; they are saved once (while
  * unrestored definitions exist nothing is saved again) and restored in order: primary keys, unique, exclusion
  * and check constraints, other indexes, foreign keys last (they need the keys they reference).
+ *
+ * <p>Partitioned tables and their partitions keep their keys, constraints and indexes during the snapshot
+ * (only their foreign keys to captured tables are deferred, on the root, where PostgreSQL drops and recreates
+ * the partitions' clones with them): an index attached to a partitioned index cannot be dropped alone, and the
+ * capture's snapshot delivers each row of a partitioned table twice — from the root and from its partition
+ * (Debezium snapshots every table the filter matches) — so the key is what makes the second write an upsert of
+ * the same row instead of a duplicate.
  */
 final class DeferredDefinitions {
 
@@ -174,7 +181,9 @@ final class DeferredDefinitions {
                             + " FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid"
                             + " JOIN pg_namespace n ON n.oid = cl.relnamespace"
                             + " LEFT JOIN pg_class r ON r.oid = con.confrelid LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace"
-                            + " WHERE cl.relkind = 'r' AND con.contype IN ('p', 'u', 'x', 'c', 'f') AND con.conislocal"
+                            + " WHERE NOT cl.relispartition AND con.conparentid = 0"
+                            + " AND (cl.relkind = 'r' OR (cl.relkind = 'p' AND con.contype = 'f'))"
+                            + " AND con.contype IN ('p', 'u', 'x', 'c', 'f') AND con.conislocal"
                             + " AND n.nspname <> '" + schema.name() + "' ORDER BY 1, 2, 3")) {
                 while (rs.next()) {
                     String ns = rs.getString(1);
@@ -205,7 +214,7 @@ final class DeferredDefinitions {
                     "SELECT n.nspname, cl.relname, ic.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
                             + " JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
                             + " JOIN pg_class ic ON ic.oid = i.indexrelid"
-                            + " WHERE cl.relkind = 'r' AND n.nspname <> '" + schema.name() + "'"
+                            + " WHERE cl.relkind = 'r' AND NOT cl.relispartition AND n.nspname <> '" + schema.name() + "'"
                             + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid"
                             + "   AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))"
                             + " ORDER BY 1, 2, 3")) {

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The schema of some tables as the catalog deparses it — columns (type, collation, NOT NULL, default, identity,
- * generated), constraints ({@code pg_get_constraintdef}), indexes ({@code pg_get_indexdef}) — and of user types
+ * generated), partition keys and bounds, constraints ({@code pg_get_constraintdef}), indexes ({@code pg_get_indexdef})
+ * and which partition's index is attached to which — and of user types
  * and sequences, one sorted line each, to compare a target with its source.
  */
 public final class CatalogDescription {
@@ -31,7 +32,15 @@ public final class CatalogDescription {
                     + " || ' identity=' || a.attidentity::text || ' generated=' || a.attgenerated::text"
                     + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
-                    + " WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped AND n.nspname" + in);
+                    + " WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND n.nspname" + in);
+            collect(s, out, "SELECT 'partitioning ' || c.oid::regclass::text || ' ' || coalesce(pg_get_partkeydef(c.oid), '-')"
+                    + " || coalesce(' partition of ' || (SELECT inhparent::regclass::text FROM pg_inherits WHERE inhrelid = c.oid)"
+                    + "   || ' ' || pg_get_expr(c.relpartbound, c.oid), '')"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE (c.relkind = 'p' OR c.relispartition) AND n.nspname" + in);
+            collect(s, out, "SELECT 'attached index ' || i.inhrelid::regclass::text || ' to ' || i.inhparent::regclass::text"
+                    + " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE c.relkind IN ('i', 'I') AND n.nspname" + in);
             collect(s, out, "SELECT 'constraint ' || n.nspname || '.' || c.relname || ' ' || con.conname || ' '"
                     + " || pg_get_constraintdef(con.oid) FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE con.contype <> 'n' AND n.nspname" + in);
