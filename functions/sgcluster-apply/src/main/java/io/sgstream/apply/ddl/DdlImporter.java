@@ -18,7 +18,8 @@ import java.util.Set;
  * <li>an object that already exists (created by hand, or by an earlier partial attempt outside this
  *     transaction) is skipped, so the import can be repeated;</li>
  * <li>a statement that needs an object created later in the script (a domain over a composite type declared
- *     after it) is tried again after the others, until nothing more succeeds;</li>
+ *     after it, a function whose SQL body reads a table) is tried again after the others, until nothing more
+ *     succeeds; then a required one aborts the import, an optional one is left out;</li>
  * <li>an optional statement (owner, grant, membership) the target refuses is left out with a warning;</li>
  * <li>anything else aborts the import with the statement and the target's message.</li>
  * </ul>
@@ -52,9 +53,9 @@ public final class DdlImporter {
                 } else if (EXISTS.contains(failure.getSQLState())) {
                     existing++;
                     LOG.debug("{} exists on the target: kept as is", statement.object());
-                } else if (MISSING.contains(failure.getSQLState()) && !statement.optional()) {
+                } else if (MISSING.contains(failure.getSQLState())) {
                     retry.add(statement);
-                    lastMissing = failure;
+                    lastMissing = lastMissing == null || !statement.optional() ? failure : lastMissing;
                 } else if (statement.optional() && !SqlFailures.isTransient(failure)) {
                     leftOut++;
                     LOG.warn("DDL import: {} left out: {}", statement.object(), failure.getMessage());
@@ -66,9 +67,16 @@ public final class DdlImporter {
                 }
             }
             if (retry.size() == todo.size()) {
-                DdlStatement first = retry.get(0);
-                throw new ApplyException("DDL import failed at " + first.object() + ": " + lastMissing.getMessage()
-                        + " [" + first.sql() + "]", lastMissing);
+                DdlStatement first = retry.stream().filter(st -> !st.optional()).findFirst().orElse(null);
+                if (first != null) {
+                    throw new ApplyException("DDL import failed at " + first.object() + ": " + lastMissing.getMessage()
+                            + " [" + first.sql() + "]", lastMissing);
+                }
+                for (DdlStatement statement : retry) { // owners, grants, comments of what is not there: as refused
+                    leftOut++;
+                    LOG.warn("DDL import: {} left out: it needs an object that is not imported", statement.object());
+                }
+                break;
             }
             todo = retry;
         }

@@ -30,7 +30,8 @@ import java.util.Set;
  * ordinary tables (columns with exact types, collations, defaults, NOT NULL, identity, generated columns; only
  * captured columns); their primary keys, unique, exclusion, check and foreign-key constraints (a foreign key to
  * a table the stream does not capture is left out); their other indexes; owners and table/schema grants.
- * Not imported: partitioned tables and partitions, views, functions, triggers, policies, extensions, comments.
+ * Partitioned tables come as whole trees (any captured member brings its tree). {@link DependentObjects} adds
+ * the extensions these need, functions, views, triggers, row-level security and comments.
  */
 public final class SourceSchemaReader {
 
@@ -60,7 +61,9 @@ public final class SourceSchemaReader {
             for (String schema : schemas) {
                 out.add(DdlStatement.required("schema " + schema, "CREATE SCHEMA IF NOT EXISTS " + Sql.ident(schema)));
             }
+            int extensionsAt = out.size();
             types(source, schemas, out);
+            List<Long> functions = DependentObjects.functions(source, schemas, out);
             List<DdlStatement> ownership = new ArrayList<>();
             sequences(source, schemas, tables, out, ownership);
             for (Table t : tables) {
@@ -72,7 +75,19 @@ public final class SourceSchemaReader {
             attachedIndexes(source, tables, out);
             constraints(source, tables, "'f'", out);
             out.addAll(ownership);
+            Set<Long> tableOids = new LinkedHashSet<>();
+            tables.forEach(t -> tableOids.add(t.oid));
+            List<Long> views = DependentObjects.views(source, schemas, tableOids, out);
+            Set<Long> relations = new LinkedHashSet<>(tableOids);
+            relations.addAll(views);
+            DependentObjects.triggers(source, relations, out);
+            DependentObjects.rowSecurity(source, tableOids, out);
             ownersAndGrants(source, schemas, tables, roles, out);
+            viewAndFunctionOwners(source, views, functions, roles, out);
+            DependentObjects.comments(source, schemas, relations, functions, out);
+            List<DdlStatement> extensions = new ArrayList<>();
+            DependentObjects.extensions(source, relations, functions, schemas, extensions);
+            out.addAll(extensionsAt, extensions);
             source.rollback();
             return new DdlScript(out);
         } catch (SQLException | RuntimeException e) {
@@ -461,6 +476,23 @@ public final class SourceSchemaReader {
                     + " pg_get_userbyid(a.grantee)"
                     + " FROM pg_class c LEFT JOIN LATERAL aclexplode(c.relacl) a ON true WHERE c.oid = ?",
                     t.oid, rs -> grant(rs, "TABLE", t.sql(), "table " + t.qualified(), roles, out));
+        }
+    }
+
+    private static void viewAndFunctionOwners(Connection c, List<Long> views, List<Long> functions, List<String> roles,
+                                              List<DdlStatement> out) throws SQLException {
+        for (Long view : views) {
+            queryWith(c, "SELECT pg_get_userbyid(c.relowner), a.grantee, a.privilege_type, a.is_grantable,"
+                    + " pg_get_userbyid(a.grantee), c.oid::regclass::text, c.relkind = 'm'"
+                    + " FROM pg_class c LEFT JOIN LATERAL aclexplode(c.relacl) a ON true WHERE c.oid = ?", view,
+                    rs -> grant(rs, "TABLE", rs.getString(6), (rs.getBoolean(7) ? "materialized view " : "view ")
+                            + rs.getString(6), roles, out));
+        }
+        for (Long function : functions) {
+            queryWith(c, "SELECT pg_get_userbyid(p.proowner), a.grantee, a.privilege_type, a.is_grantable,"
+                    + " pg_get_userbyid(a.grantee), p.oid::regprocedure::text"
+                    + " FROM pg_proc p LEFT JOIN LATERAL aclexplode(p.proacl) a ON true WHERE p.oid = ?", function,
+                    rs -> grant(rs, "ROUTINE", rs.getString(6), "function " + rs.getString(6), roles, out));
         }
     }
 

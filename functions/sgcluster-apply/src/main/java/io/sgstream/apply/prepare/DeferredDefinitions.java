@@ -162,6 +162,11 @@ final class DeferredDefinitions {
         return todo.size();
     }
 
+    /** The object's comment, restored with it: dropping an index or constraint drops its comment. */
+    private static String comment(String object, String comment) {
+        return comment == null ? "" : "; COMMENT ON " + object + " IS '" + comment.replace("'", "''") + "'";
+    }
+
     /** The definitions on the captured tables now, in restore order (primary keys only when they are deferred). */
     private List<Definition> read(Connection c, CapturedTables captured, boolean primaryKeys) throws SQLException {
         List<Definition> keys = new ArrayList<>();
@@ -177,7 +182,7 @@ final class DeferredDefinitions {
         try {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT n.nspname, cl.relname, con.conname, con.contype::text, pg_get_constraintdef(con.oid),"
-                            + " rn.nspname, r.relname, " + ConstraintText.STORAGE
+                            + " rn.nspname, r.relname, " + ConstraintText.STORAGE + ", obj_description(con.oid, 'pg_constraint')"
                             + " FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid"
                             + " JOIN pg_namespace n ON n.oid = cl.relnamespace"
                             + " LEFT JOIN pg_class r ON r.oid = con.confrelid LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace"
@@ -205,13 +210,15 @@ final class DeferredDefinitions {
                     String t = Sql.table(ns, table);
                     Definition d = new Definition(kind, ns, table, rs.getString(3),
                             "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.ident(rs.getString(3)) + " "
-                                    + ConstraintText.withStorage(rs.getString(5), rs.getString(8)),
+                                    + ConstraintText.withStorage(rs.getString(5), rs.getString(8))
+                                    + comment("CONSTRAINT " + Sql.ident(rs.getString(3)) + " ON " + t, rs.getString(9)),
                             "ALTER TABLE " + t + " DROP CONSTRAINT " + Sql.ident(rs.getString(3)));
                     (kind == Kind.PRIMARY_KEY ? keys : kind == Kind.FOREIGN_KEY ? foreign : constraints).add(d);
                 }
             }
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT n.nspname, cl.relname, ic.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+                    "SELECT n.nspname, cl.relname, ic.relname, pg_get_indexdef(i.indexrelid),"
+                            + " obj_description(i.indexrelid, 'pg_class') FROM pg_index i"
                             + " JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
                             + " JOIN pg_class ic ON ic.oid = i.indexrelid"
                             + " WHERE cl.relkind = 'r' AND NOT cl.relispartition AND n.nspname <> '" + schema.name() + "'"
@@ -221,7 +228,8 @@ final class DeferredDefinitions {
                 while (rs.next()) {
                     if (captured.table(rs.getString(1), rs.getString(2))) {
                         indexes.add(new Definition(Kind.INDEX, rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), "DROP INDEX " + Sql.table(rs.getString(1), rs.getString(3))));
+                                rs.getString(4) + comment("INDEX " + Sql.table(rs.getString(1), rs.getString(3)),
+                                rs.getString(5)), "DROP INDEX " + Sql.table(rs.getString(1), rs.getString(3))));
                     }
                 }
             }
