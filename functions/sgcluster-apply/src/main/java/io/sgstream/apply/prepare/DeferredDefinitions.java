@@ -25,8 +25,8 @@ import java.util.Set;
  * and check constraints, other indexes, foreign keys last (they need the keys they reference).
  *
  * <p>Partitioned tables and their partitions keep their keys, constraints and indexes during the snapshot
- * (only their foreign keys to captured tables are deferred, on the root, where PostgreSQL drops and recreates
- * the partitions' clones with them): an index attached to a partitioned index cannot be dropped alone, and the
+ * (only their foreign keys are deferred — those of a partitioned table on it, where PostgreSQL drops and
+ * recreates the partitions' clones with them, and a partition's own): an index attached to a partitioned index cannot be dropped alone, and the
  * capture's snapshot delivers each row of a partitioned table twice — from the root and from its partition
  * (Debezium snapshots every table the filter matches) — so the key is what makes the second write an upsert of
  * the same row instead of a duplicate.
@@ -186,8 +186,8 @@ final class DeferredDefinitions {
                             + " FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid"
                             + " JOIN pg_namespace n ON n.oid = cl.relnamespace"
                             + " LEFT JOIN pg_class r ON r.oid = con.confrelid LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace"
-                            + " WHERE NOT cl.relispartition AND con.conparentid = 0"
-                            + " AND (cl.relkind = 'r' OR (cl.relkind = 'p' AND con.contype = 'f'))"
+                            + " WHERE con.conparentid = 0"
+                            + " AND ((cl.relkind = 'r' AND NOT cl.relispartition) OR con.contype = 'f')"
                             + " AND con.contype IN ('p', 'u', 'x', 'c', 'f') AND con.conislocal"
                             + " AND n.nspname <> '" + schema.name() + "' ORDER BY 1, 2, 3")) {
                 while (rs.next()) {
