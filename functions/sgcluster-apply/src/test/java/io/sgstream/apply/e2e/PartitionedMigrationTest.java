@@ -12,7 +12,8 @@ import io.sgstream.capture.PostgresEndpoint;
 import io.sgstream.event.StreamId;
 import io.sgstream.testing.PostgresExtension;
 import io.sgstream.testing.PostgresServer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
@@ -32,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * partition, a partition's own index, a foreign key from the root and one of a partition alone) is imported with the source's names; the
  * capture's snapshot, which sends each partitioned row once per level of the tree, leaves every row once; and
  * streamed changes, published under the partitions' names (the capture's publication does not publish via the
- * root), land in the partitions, a row moving from one partition to another included. NULLs stored in a column
+ * root by default) or under the root's ({@code publishViaPartitionRoot}), land in the partitions, a row moving from one partition to another included. NULLs stored in a column
  * with a default (the partition's own) stay NULL.
  */
 class PartitionedMigrationTest {
@@ -55,21 +56,24 @@ class PartitionedMigrationTest {
             "CREATE INDEX orders_2025_note ON orders_2025 (note) WHERE note IS NOT NULL",
             "ALTER TABLE orders_other ADD CONSTRAINT other_customer_noted FOREIGN KEY (customer) REFERENCES customers (id)");
 
-    @Test
-    void partitionedTablesArriveAsTheSameTreeAndTheirRowsInTheSamePartitions() throws Exception {
+    /** @param viaRoot {@code publishViaPartitionRoot}: streamed changes then carry the root's name */
+    @ParameterizedTest(name = "publish via partition root: {0}")
+    @ValueSource(booleans = {false, true})
+    void partitionedTablesArriveAsTheSameTreeAndTheirRowsInTheSamePartitions(boolean viaRoot) throws Exception {
         String source = PG.createDatabase("parts_src");
         String target = PG.createDatabase("parts_dst");
         PG.execute(source, SCHEMA);
         PG.execute(source, "INSERT INTO customers SELECT g, 'customer ' || g FROM generate_series(1, 10) g",
                 "INSERT INTO orders (day, customer, amount, note) SELECT date '2024-12-01' + g * 3, 1 + g % 10, g,"
                         + " CASE WHEN g % 3 = 0 THEN 'n' || g END FROM generate_series(1, 300) g");
-        StreamId stream = new StreamId("test", "parts");
+        StreamId stream = new StreamId("test", "parts-" + viaRoot);
         TargetPreparation preparation = TargetPreparation.stackGresDefaults(
                 new TargetPreparation.SourceDatabase(PG.jdbcUrl(source), PostgresServer.USER, PostgresServer.PASSWORD),
                 List.of("public\\..*"), null);
         CaptureConfig capture = CaptureConfig.builder(stream, new PostgresEndpoint(PG.server().host(), PG.server().port(),
                         source, PostgresServer.USER, PostgresServer.PASSWORD))
                 .tableIncludeList("public\\..*")
+                .debeziumProperty("publish.via.partition.root", Boolean.toString(viaRoot))
                 .commitInterval(Duration.ofMillis(200))
                 .heartbeatInterval(Duration.ofSeconds(1))
                 .lagPollInterval(Duration.ofMillis(500))
@@ -102,6 +106,7 @@ class PartitionedMigrationTest {
                             .isEqualTo(TableChecksums.of(PG.server(), source, "public")));
             assertThat(apply.status(stream)).hasValueSatisfying(s -> assertThat(s.failure()).isNull());
         }
+        assertThat(rows(source, "SELECT pubviaroot::text FROM pg_publication")).containsExactly(Boolean.toString(viaRoot));
         assertThat(rows(target, "SELECT tableoid::regclass::text FROM orders WHERE id = 5")).containsExactly("orders_2026_q1");
         assertThat(CatalogDescription.of(PG.server(), target, "'public'")).isEqualTo(CatalogDescription.of(PG.server(), source, "'public'"));
     }
