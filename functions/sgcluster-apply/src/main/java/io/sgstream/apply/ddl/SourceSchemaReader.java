@@ -142,7 +142,32 @@ public final class SourceSchemaReader {
                 capturedRoots.add(t.root);
             }
         });
-        return all.stream().filter(t -> capturedRoots.contains(t.root)).toList();
+        List<Table> out = all.stream().filter(t -> capturedRoots.contains(t.root)).toList();
+        warnOfRepeatedSnapshotRows(c, out);
+        return out;
+    }
+
+    /**
+     * The capture's snapshot reads every captured table of a tree, so a row comes from the root and again from
+     * its partition; the apply writes the repeat as an upsert of the same row when the table has a primary key.
+     * Without one the target would hold such rows twice: say so, with the ways out.
+     */
+    private void warnOfRepeatedSnapshotRows(Connection c, List<Table> tables) throws SQLException {
+        for (Table t : tables) {
+            if (!t.partitioned) {
+                continue;
+            }
+            boolean capturedBelow = tables.stream().anyMatch(x -> x.root == t.root && x.depth > t.depth
+                    && captured.table(x.schema, x.name));
+            boolean[] keyed = {false};
+            queryWith(c, "SELECT 1 FROM pg_constraint WHERE conrelid = ? AND contype = 'p'", t.oid, rs -> keyed[0] = true);
+            if (captured.table(t.schema, t.name) && capturedBelow && !keyed[0]) {
+                LOG.warn("partitioned table {} has no primary key and the stream captures it and its partitions: the "
+                        + "snapshot sends its rows once from each, and without a key the target keeps every copy. Give "
+                        + "it a primary key, or exclude the partitioned table (changes are published under the "
+                        + "partitions' names unless publishViaPartitionRoot) or its partitions (if it is)", t.qualified());
+            }
+        }
     }
 
     private static Table byOid(List<Table> tables, long oid) {
