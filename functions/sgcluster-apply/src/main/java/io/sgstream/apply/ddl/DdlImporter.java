@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,7 +47,7 @@ public final class DdlImporter {
         int leftOut = 0;
         while (!todo.isEmpty()) {
             List<DdlStatement> retry = new ArrayList<>();
-            SQLException lastMissing = null;
+            Map<DdlStatement, SQLException> missing = new IdentityHashMap<>();
             for (DdlStatement statement : todo) {
                 SQLException failure = execute(target, statement);
                 if (failure == null) {
@@ -55,7 +57,7 @@ public final class DdlImporter {
                     LOG.debug("{} exists on the target: kept as is", statement.object());
                 } else if (MISSING.contains(failure.getSQLState())) {
                     retry.add(statement);
-                    lastMissing = lastMissing == null || !statement.optional() ? failure : lastMissing;
+                    missing.put(statement, failure);
                 } else if (statement.optional() && !SqlFailures.isTransient(failure)) {
                     leftOut++;
                     LOG.warn("DDL import: {} left out: {}", statement.object(), failure.getMessage());
@@ -69,12 +71,13 @@ public final class DdlImporter {
             if (retry.size() == todo.size()) {
                 DdlStatement first = retry.stream().filter(st -> !st.optional()).findFirst().orElse(null);
                 if (first != null) {
-                    throw new ApplyException("DDL import failed at " + first.object() + ": " + lastMissing.getMessage()
-                            + " [" + first.sql() + "]", lastMissing);
+                    SQLException cause = missing.get(first);
+                    throw new ApplyException("DDL import failed at " + first.object() + ": " + cause.getMessage()
+                            + " [" + first.sql() + "]", cause);
                 }
                 for (DdlStatement statement : retry) { // owners, grants, comments of what is not there: as refused
                     leftOut++;
-                    LOG.warn("DDL import: {} left out: it needs an object that is not imported", statement.object());
+                    LOG.warn("DDL import: {} left out: {}", statement.object(), missing.get(statement).getMessage());
                 }
                 break;
             }
