@@ -95,7 +95,7 @@ final class DependentObjects {
      * Views and materialized views of the imported schemas, each after the views it reads: a view reading a
      * relation that is not imported (a table the stream does not capture) is left out with a warning, and so
      * are the views reading it. Materialized views are created {@code WITH NO DATA} (the tables are empty
-     * before the snapshot), with their indexes; {@code REFRESH MATERIALIZED VIEW} them once migrated.
+     * before the snapshot), with their indexes; the tombstone refreshes them ({@code TargetPreparer}).
      */
     static List<Long> views(Connection c, Set<String> schemas, Set<Long> tables, List<DdlStatement> out) throws SQLException {
         record View(long oid, String name, boolean materialized, String options, String definition) {
