@@ -33,10 +33,12 @@ public record RowImages(ObjectNode key, ObjectNode before, ObjectNode after, Lis
         return new RowImages(key, before, after, unchanged);
     }
 
+    /* Struct.get(f) answers a NULL with the column's DEFAULT (Debezium puts it in the schema): a NULL stored in a
+       column that has a default would arrive as the default. getWithoutDefault keeps the NULL. */
     private static ObjectNode image(Struct row, TableShape shape, List<String> unchanged) {
         ObjectNode node = NODES.objectNode();
         for (Field f : row.schema().fields()) {
-            Object value = row.get(f);
+            Object value = row.getWithoutDefault(f.name());
             if (UnchangedToast.is(value)) {
                 unchanged.add(f.name());
             } else {
@@ -62,7 +64,7 @@ public record RowImages(ObjectNode key, ObjectNode before, ObjectNode after, Lis
         ObjectNode node = NODES.objectNode();
         for (Field f : source.schema().fields()) {
             if (full || shape.identityColumns().contains(f.name())) {
-                Object value = source.get(f);
+                Object value = source.getWithoutDefault(f.name());
                 if (!UnchangedToast.is(value)) {
                     node.set(f.name(), ValueEncoder.encode(text(value), shape.type(f.name())));
                 }
@@ -75,13 +77,13 @@ public record RowImages(ObjectNode key, ObjectNode before, ObjectNode after, Lis
         ObjectNode node = NODES.objectNode();
         if (keyStruct != null) {
             for (Field f : keyStruct.schema().fields()) {
-                node.set(f.name(), ValueEncoder.encode(text(keyStruct.get(f)), shape.type(f.name())));
+                node.set(f.name(), ValueEncoder.encode(text(keyStruct.getWithoutDefault(f.name())), shape.type(f.name())));
             }
             return node;
         }
         if (row != null) {
             for (Field f : row.schema().fields()) {
-                Object value = row.get(f);
+                Object value = row.getWithoutDefault(f.name());
                 if (shape.keyColumns().contains(f.name()) && !UnchangedToast.is(value)) {
                     node.set(f.name(), ValueEncoder.encode(text(value), shape.type(f.name())));
                 }

@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,7 +20,8 @@ import java.util.Set;
  * <li>an object that already exists (created by hand, or by an earlier partial attempt outside this
  *     transaction) is skipped, so the import can be repeated;</li>
  * <li>a statement that needs an object created later in the script (a domain over a composite type declared
- *     after it) is tried again after the others, until nothing more succeeds;</li>
+ *     after it, a function whose SQL body reads a table) is tried again after the others, until nothing more
+ *     succeeds; then a required one aborts the import, an optional one is left out;</li>
  * <li>an optional statement (owner, grant, membership) the target refuses is left out with a warning;</li>
  * <li>anything else aborts the import with the statement and the target's message.</li>
  * </ul>
@@ -44,7 +47,7 @@ public final class DdlImporter {
         int leftOut = 0;
         while (!todo.isEmpty()) {
             List<DdlStatement> retry = new ArrayList<>();
-            SQLException lastMissing = null;
+            Map<DdlStatement, SQLException> missing = new IdentityHashMap<>();
             for (DdlStatement statement : todo) {
                 SQLException failure = execute(target, statement);
                 if (failure == null) {
@@ -52,9 +55,9 @@ public final class DdlImporter {
                 } else if (EXISTS.contains(failure.getSQLState())) {
                     existing++;
                     LOG.debug("{} exists on the target: kept as is", statement.object());
-                } else if (MISSING.contains(failure.getSQLState()) && !statement.optional()) {
+                } else if (MISSING.contains(failure.getSQLState())) {
                     retry.add(statement);
-                    lastMissing = failure;
+                    missing.put(statement, failure);
                 } else if (statement.optional() && !SqlFailures.isTransient(failure)) {
                     leftOut++;
                     LOG.warn("DDL import: {} left out: {}", statement.object(), failure.getMessage());
@@ -66,9 +69,17 @@ public final class DdlImporter {
                 }
             }
             if (retry.size() == todo.size()) {
-                DdlStatement first = retry.get(0);
-                throw new ApplyException("DDL import failed at " + first.object() + ": " + lastMissing.getMessage()
-                        + " [" + first.sql() + "]", lastMissing);
+                DdlStatement first = retry.stream().filter(st -> !st.optional()).findFirst().orElse(null);
+                if (first != null) {
+                    SQLException cause = missing.get(first);
+                    throw new ApplyException("DDL import failed at " + first.object() + ": " + cause.getMessage()
+                            + " [" + first.sql() + "]", cause);
+                }
+                for (DdlStatement statement : retry) { // owners, grants, comments of what is not there: as refused
+                    leftOut++;
+                    LOG.warn("DDL import: {} left out: {}", statement.object(), missing.get(statement).getMessage());
+                }
+                break;
             }
             todo = retry;
         }

@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * The source's schema as statements for the target, in an order that satisfies dependencies: roles, schemas,
- * types, sequences, tables, keys and unique/exclusion/check constraints, indexes, foreign keys, sequence
- * ownership, owners and grants. Types depending on types created later are retried by {@link DdlImporter}.
+ * extensions, types, functions, sequences, tables (parents before partitions), keys and unique/exclusion/check
+ * constraints, indexes, attachments of partitions' indexes, foreign keys, sequence ownership, views (each after
+ * those it reads), triggers, row-level security, owners and grants, comments. What depends on something created
+ * later (a domain over a later type, a function whose SQL body reads a table) is retried by {@link DdlImporter}.
  */
 public record DdlScript(List<DdlStatement> statements) {
 

@@ -4,7 +4,7 @@ package io.sgstream.apply.ddl;
  * One statement of an imported schema.
  *
  * @param object   what it creates, for logs and errors ({@code table public.orders})
- * @param optional owners, grants and memberships: when the target refuses them (role missing, not permitted),
+ * @param optional owners, grants, memberships, policies, comments: when the target refuses them (role missing, not permitted),
  *                 the import goes on without them, as {@code pg_restore} would report and continue
  */
 public record DdlStatement(String object, String sql, boolean optional) {

@@ -30,7 +30,8 @@ import java.util.Set;
  * ordinary tables (columns with exact types, collations, defaults, NOT NULL, identity, generated columns; only
  * captured columns); their primary keys, unique, exclusion, check and foreign-key constraints (a foreign key to
  * a table the stream does not capture is left out); their other indexes; owners and table/schema grants.
- * Not imported: partitioned tables and partitions, views, functions, triggers, policies, extensions, comments.
+ * Partitioned tables come as whole trees (any captured member brings its tree). {@link DependentObjects} adds
+ * the extensions these need, functions, views, triggers, row-level security and comments.
  */
 public final class SourceSchemaReader {
 
@@ -60,17 +61,33 @@ public final class SourceSchemaReader {
             for (String schema : schemas) {
                 out.add(DdlStatement.required("schema " + schema, "CREATE SCHEMA IF NOT EXISTS " + Sql.ident(schema)));
             }
+            int extensionsAt = out.size();
             types(source, schemas, out);
+            List<Long> functions = DependentObjects.functions(source, schemas, out);
             List<DdlStatement> ownership = new ArrayList<>();
             sequences(source, schemas, tables, out, ownership);
             for (Table t : tables) {
-                out.add(DdlStatement.required("table " + t.qualified(), createTable(source, t)));
+                out.add(DdlStatement.required("table " + t.qualified(), t.parent != 0
+                        ? createPartition(source, t, byOid(tables, t.parent)) : createTable(source, t)));
             }
             constraints(source, tables, "'p', 'u', 'x', 'c'", out);
             indexes(source, tables, out);
+            attachedIndexes(source, tables, out);
             constraints(source, tables, "'f'", out);
             out.addAll(ownership);
+            Set<Long> tableOids = new LinkedHashSet<>();
+            tables.forEach(t -> tableOids.add(t.oid));
+            List<Long> views = DependentObjects.views(source, schemas, tableOids, out);
+            Set<Long> relations = new LinkedHashSet<>(tableOids);
+            relations.addAll(views);
+            DependentObjects.triggers(source, relations, out);
+            DependentObjects.rowSecurity(source, tableOids, out);
             ownersAndGrants(source, schemas, tables, roles, out);
+            viewAndFunctionOwners(source, views, functions, roles, out);
+            DependentObjects.comments(source, schemas, relations, functions, out);
+            List<DdlStatement> extensions = new ArrayList<>();
+            DependentObjects.extensions(source, relations, functions, schemas, extensions);
+            out.addAll(extensionsAt, extensions);
             source.rollback();
             return new DdlScript(out);
         } catch (SQLException | RuntimeException e) {
@@ -81,7 +98,11 @@ public final class SourceSchemaReader {
         }
     }
 
-    private record Table(long oid, String schema, String name) {
+    /**
+     * A table to create. Partitioned tables and partitions come as whole trees: {@code root} is the tree's root
+     * (the table itself when not a partition), {@code parent} the direct parent of a partition (0 otherwise).
+     */
+    private record Table(long oid, String schema, String name, boolean partitioned, long parent, long root, int depth) {
         String qualified() {
             return schema + "." + name;
         }
@@ -89,20 +110,68 @@ public final class SourceSchemaReader {
         String sql() {
             return Sql.table(schema, name);
         }
+
+        boolean inTree() {
+            return partitioned || parent != 0;
+        }
     }
 
+    /**
+     * The captured tables, parents before their partitions. A partition tree is imported whole when any of its
+     * members is captured: the capture snapshots the root and the partitions it matches and streams changes
+     * under the partitions' names (or the root's, with {@code publish_via_partition_root}), so whichever name an
+     * event carries, the target must have that table in the same tree for its rows to land where the source has
+     * them.
+     */
     private List<Table> tables(Connection c) throws SQLException {
-        List<Table> out = new ArrayList<>();
-        query(c, "SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind = 'r' AND NOT c.relispartition AND n.nspname NOT LIKE 'pg\\_%'"
-                + " AND n.nspname <> 'information_schema'"
+        List<Table> all = new ArrayList<>();
+        Set<Long> capturedRoots = new LinkedHashSet<>();
+        query(c, "WITH RECURSIVE tree (oid, parent, root, depth) AS ("
+                + "  SELECT c.oid, 0::oid, c.oid, 0 FROM pg_class c WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
+                + "  UNION ALL SELECT i.inhrelid, i.inhparent, t.root, t.depth + 1 FROM pg_inherits i"
+                + "  JOIN tree t ON t.oid = i.inhparent JOIN pg_class p ON p.oid = i.inhrelid AND p.relispartition)"
+                + " SELECT c.oid, n.nspname, c.relname, c.relkind = 'p', t.parent, t.root, t.depth"
+                + " FROM tree t JOIN pg_class c ON c.oid = t.oid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'"
                 + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
-                + "   AND d.objid = c.oid AND d.deptype = 'e') ORDER BY 2, 3", rs -> {
-            if (captured.table(rs.getString(2), rs.getString(3))) {
-                out.add(new Table(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                + "   AND d.objid = t.root AND d.deptype = 'e') ORDER BY t.depth, 2, 3", rs -> {
+            Table t = new Table(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getLong(5),
+                    rs.getLong(6), rs.getInt(7));
+            all.add(t);
+            if (captured.table(t.schema, t.name)) {
+                capturedRoots.add(t.root);
             }
         });
+        List<Table> out = all.stream().filter(t -> capturedRoots.contains(t.root)).toList();
+        warnOfRepeatedSnapshotRows(c, out);
         return out;
+    }
+
+    /**
+     * The capture's snapshot reads every captured table of a tree, so a row comes from the root and again from
+     * its partition; the apply writes the repeat as an upsert of the same row when the table has a primary key.
+     * Without one the target would hold such rows twice: say so, with the ways out.
+     */
+    private void warnOfRepeatedSnapshotRows(Connection c, List<Table> tables) throws SQLException {
+        for (Table t : tables) {
+            if (!t.partitioned) {
+                continue;
+            }
+            boolean capturedBelow = tables.stream().anyMatch(x -> x.root == t.root && x.depth > t.depth
+                    && captured.table(x.schema, x.name));
+            boolean[] keyed = {false};
+            queryWith(c, "SELECT 1 FROM pg_constraint WHERE conrelid = ? AND contype = 'p'", t.oid, rs -> keyed[0] = true);
+            if (captured.table(t.schema, t.name) && capturedBelow && !keyed[0]) {
+                LOG.warn("partitioned table {} has no primary key and the stream captures it and its partitions: the "
+                        + "snapshot sends its rows once from each, and without a key the target keeps every copy. Give "
+                        + "it a primary key, or exclude the partitioned table (changes are published under the "
+                        + "partitions' names unless publishViaPartitionRoot) or its partitions (if it is)", t.qualified());
+            }
+        }
+    }
+
+    private static Table byOid(List<Table> tables, long oid) {
+        return tables.stream().filter(t -> t.oid == oid).findFirst().orElseThrow();
     }
 
     // ------------------------------------------------------------------ roles
@@ -261,7 +330,7 @@ public final class SourceSchemaReader {
                     "CREATE SEQUENCE IF NOT EXISTS " + name + " AS " + rs.getString(3) + sequenceOptions(rs, 4)));
             if (owned) {
                 Table t = tables.stream().filter(x -> x.oid == owner).findFirst().orElseThrow();
-                if (captured.column(t.schema, t.name, rs.getString(11))) {
+                if (captured.columnOfTree(t.schema, t.name, rs.getString(11))) {
                     ownership.add(DdlStatement.required("ownership of sequence " + name, "ALTER SEQUENCE " + name
                             + " OWNED BY " + t.sql() + "." + Sql.ident(rs.getString(11))));
                 }
@@ -290,7 +359,7 @@ public final class SourceSchemaReader {
                 + " LEFT JOIN pg_class sc ON sc.oid = dep.objid LEFT JOIN pg_namespace sn ON sn.oid = sc.relnamespace"
                 + " WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", t.oid, rs -> {
             String name = rs.getString(1);
-            if (!captured.column(t.schema, t.name, name)) {
+            if (!captured.columnOfTree(t.schema, t.name, name)) {
                 return;
             }
             StringBuilder col = new StringBuilder(Sql.ident(name)).append(' ').append(rs.getString(2));
@@ -313,7 +382,49 @@ public final class SourceSchemaReader {
             }
             columns.add(col.toString());
         });
-        return "CREATE TABLE " + t.sql() + " (" + String.join(", ", columns) + ")";
+        return "CREATE TABLE " + t.sql() + " (" + String.join(", ", columns) + ")" + partitionBy(c, t);
+    }
+
+    private static String partitionBy(Connection c, Table t) throws SQLException {
+        if (!t.partitioned) {
+            return "";
+        }
+        StringBuilder key = new StringBuilder();
+        queryWith(c, "SELECT pg_get_partkeydef(?)", t.oid, rs -> key.append(" PARTITION BY ").append(rs.getString(1)));
+        return key.toString();
+    }
+
+    /**
+     * {@code CREATE TABLE .. PARTITION OF parent FOR VALUES ..} (or {@code DEFAULT}): the columns come from the
+     * parent; only a default or NOT NULL the partition has on its own is written, as {@code WITH OPTIONS}.
+     */
+    private String createPartition(Connection c, Table t, Table parent) throws SQLException {
+        List<String> options = new ArrayList<>();
+        queryAll(c, "SELECT a.attname, pg_get_expr(d.adbin, d.adrelid), pg_get_expr(pd.adbin, pd.adrelid),"
+                + " a.attnotnull AND NOT pa.attnotnull, a.attidentity = '' AND a.attgenerated = ''"
+                + " FROM pg_attribute a JOIN pg_attribute pa ON pa.attrelid = ? AND pa.attname = a.attname"
+                + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                + " LEFT JOIN pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum"
+                + " WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", rs -> {
+            StringBuilder option = new StringBuilder();
+            String own = rs.getString(2);
+            if (rs.getBoolean(5) && own != null && !own.equals(rs.getString(3))) {
+                option.append(" DEFAULT ").append(own);
+            }
+            if (rs.getBoolean(4)) {
+                option.append(" NOT NULL");
+            }
+            if (!option.isEmpty()) {
+                options.add(Sql.ident(rs.getString(1)) + " WITH OPTIONS" + option);
+            }
+        }, parent.oid, t.oid);
+        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(t.sql()).append(" PARTITION OF ").append(parent.sql());
+        if (!options.isEmpty()) {
+            sql.append(" (").append(String.join(", ", options)).append(')');
+        }
+        queryWith(c, "SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE oid = ?", t.oid,
+                rs -> sql.append(' ').append(rs.getString(1)));
+        return sql + partitionBy(c, t);
     }
 
     private static String collation(String collationColumn, String typeColumn) {
@@ -322,10 +433,17 @@ public final class SourceSchemaReader {
                 + " THEN " + collationColumn + "::regcollation::text END";
     }
 
+    /**
+     * Constraints as {@code pg_dump} writes them. In a partition tree, a key, unique or exclusion constraint is
+     * added to each table {@code ONLY} under its own name and the partitions' indexes are attached to the
+     * parent's afterwards ({@link #attachedIndexes}), so every name is the source's; check constraints and
+     * foreign keys are added to the parent alone and reach the partitions as PostgreSQL clones them.
+     */
     private void constraints(Connection c, List<Table> tables, String kinds, List<DdlStatement> out) throws SQLException {
         for (Table t : tables) {
             queryWith(c, "SELECT conname, pg_get_constraintdef(con.oid), confrelid, contype::text, " + ConstraintText.STORAGE
-                    + " FROM pg_constraint con WHERE conrelid = ? AND contype IN (" + kinds + ") AND conislocal"
+                    + " FROM pg_constraint con WHERE conrelid = ? AND contype IN (" + kinds + ")"
+                    + " AND (conislocal OR contype IN ('p', 'u', 'x')) AND (conparentid = 0 OR contype <> 'f')"
                     + " ORDER BY CASE contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 ELSE 2 END, conname", t.oid, rs -> {
                 long referenced = rs.getLong(3);
                 if (referenced != 0 && tables.stream().noneMatch(x -> x.oid == referenced)) {
@@ -333,10 +451,29 @@ public final class SourceSchemaReader {
                             rs.getString(1), t.qualified());
                     return;
                 }
+                boolean only = t.inTree() && "pux".contains(rs.getString(4));
                 out.add(DdlStatement.required("constraint " + rs.getString(1) + " on " + t.qualified(),
-                        "ALTER TABLE " + t.sql() + " ADD CONSTRAINT " + Sql.ident(rs.getString(1)) + " "
-                                + ConstraintText.withStorage(rs.getString(2), rs.getString(5))));
+                        "ALTER TABLE " + (only ? "ONLY " : "") + t.sql() + " ADD CONSTRAINT " + Sql.ident(rs.getString(1))
+                                + " " + ConstraintText.withStorage(rs.getString(2), rs.getString(5))));
             });
+        }
+    }
+
+    /** Partitions' indexes (of keys too) attached to their parent's, deepest first: a parent's index is valid once all are. */
+    private void attachedIndexes(Connection c, List<Table> tables, List<DdlStatement> out) throws SQLException {
+        List<Table> deepestFirst = new ArrayList<>(tables);
+        deepestFirst.sort((a, b) -> Integer.compare(b.depth, a.depth));
+        for (Table t : deepestFirst) {
+            if (t.parent == 0) {
+                continue;
+            }
+            queryWith(c, "SELECT pn.nspname, p.relname, ci.relname FROM pg_index x"
+                    + " JOIN pg_class ci ON ci.oid = x.indexrelid JOIN pg_inherits i ON i.inhrelid = x.indexrelid"
+                    + " JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                    + " WHERE x.indrelid = ? ORDER BY 3", t.oid, rs -> out.add(DdlStatement.required(
+                    "attachment of index " + rs.getString(3) + " of " + t.qualified(), "ALTER INDEX "
+                            + Sql.table(rs.getString(1), rs.getString(2)) + " ATTACH PARTITION "
+                            + Sql.table(t.schema, rs.getString(3)))));
         }
     }
 
@@ -367,6 +504,23 @@ public final class SourceSchemaReader {
         }
     }
 
+    private static void viewAndFunctionOwners(Connection c, List<Long> views, List<Long> functions, List<String> roles,
+                                              List<DdlStatement> out) throws SQLException {
+        for (Long view : views) {
+            queryWith(c, "SELECT pg_get_userbyid(c.relowner), a.grantee, a.privilege_type, a.is_grantable,"
+                    + " pg_get_userbyid(a.grantee), c.oid::regclass::text, c.relkind = 'm'"
+                    + " FROM pg_class c LEFT JOIN LATERAL aclexplode(c.relacl) a ON true WHERE c.oid = ?", view,
+                    rs -> grant(rs, "TABLE", rs.getString(6), (rs.getBoolean(7) ? "materialized view " : "view ")
+                            + rs.getString(6), roles, out));
+        }
+        for (Long function : functions) {
+            queryWith(c, "SELECT pg_get_userbyid(p.proowner), a.grantee, a.privilege_type, a.is_grantable,"
+                    + " pg_get_userbyid(a.grantee), p.oid::regprocedure::text"
+                    + " FROM pg_proc p LEFT JOIN LATERAL aclexplode(p.proacl) a ON true WHERE p.oid = ?", function,
+                    rs -> grant(rs, "ROUTINE", rs.getString(6), "function " + rs.getString(6), roles, out));
+        }
+    }
+
     /** Owner first (once per object), then each privilege to a role that is imported (or PUBLIC). */
     private static void grant(ResultSet rs, String kind, String name, String object, List<String> roles,
                               List<DdlStatement> out) throws SQLException {
@@ -390,18 +544,26 @@ public final class SourceSchemaReader {
 
     // ------------------------------------------------------------------ JDBC
 
-    private interface RowHandler {
+    interface RowHandler {
         void row(ResultSet rs) throws SQLException;
     }
 
-    private static void query(Connection c, String sql, RowHandler handler) throws SQLException {
-        queryWith(c, sql, null, handler);
+    static void query(Connection c, String sql, RowHandler handler) throws SQLException {
+        queryAll(c, sql, handler);
     }
 
-    private static void queryWith(Connection c, String sql, Object parameter, RowHandler handler) throws SQLException {
+    static void queryWith(Connection c, String sql, Object parameter, RowHandler handler) throws SQLException {
+        if (parameter == null) {
+            queryAll(c, sql, handler);
+        } else {
+            queryAll(c, sql, handler, parameter);
+        }
+    }
+
+    static void queryAll(Connection c, String sql, RowHandler handler, Object... parameters) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (parameter != null) {
-                ps.setObject(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -35,6 +35,14 @@ public final class CapturedTables {
         return table(schema, table) && allowed(2, schema + "." + table + "." + column);
     }
 
+    /**
+     * Whether a column of a table that is imported although not captured itself (the root of a partition tree
+     * of which a partition is captured) is kept: only the column-level patterns decide.
+     */
+    public boolean columnOfTree(String schema, String table, String column) {
+        return allowed(2, schema + "." + table + "." + column);
+    }
+
     private boolean allowed(int level, String name) {
         List<Pattern> in = includes.get(level);
         if (!in.isEmpty() && in.stream().noneMatch(p -> p.matcher(name).matches())) {

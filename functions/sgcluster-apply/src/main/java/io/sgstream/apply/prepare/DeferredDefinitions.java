@@ -23,6 +23,13 @@ import java.util.Set;
  * the same transaction that drops them, so a crash either keeps both or neither; they are saved once (while
  * unrestored definitions exist nothing is saved again) and restored in order: primary keys, unique, exclusion
  * and check constraints, other indexes, foreign keys last (they need the keys they reference).
+ *
+ * <p>Partitioned tables and their partitions keep their keys, constraints and indexes during the snapshot
+ * (only their foreign keys are deferred — those of a partitioned table on it, where PostgreSQL drops and
+ * recreates the partitions' clones with them, and a partition's own): an index attached to a partitioned index cannot be dropped alone, and the
+ * capture's snapshot delivers each row of a partitioned table twice — from the root and from its partition
+ * (Debezium snapshots every table the filter matches) — so the key is what makes the second write an upsert of
+ * the same row instead of a duplicate.
  */
 final class DeferredDefinitions {
 
@@ -155,6 +162,11 @@ final class DeferredDefinitions {
         return todo.size();
     }
 
+    /** The object's comment, restored with it: dropping an index or constraint drops its comment. */
+    private static String comment(String object, String comment) {
+        return comment == null ? "" : "; COMMENT ON " + object + " IS '" + comment.replace("'", "''") + "'";
+    }
+
     /** The definitions on the captured tables now, in restore order (primary keys only when they are deferred). */
     private List<Definition> read(Connection c, CapturedTables captured, boolean primaryKeys) throws SQLException {
         List<Definition> keys = new ArrayList<>();
@@ -170,11 +182,13 @@ final class DeferredDefinitions {
         try {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT n.nspname, cl.relname, con.conname, con.contype::text, pg_get_constraintdef(con.oid),"
-                            + " rn.nspname, r.relname, " + ConstraintText.STORAGE
+                            + " rn.nspname, r.relname, " + ConstraintText.STORAGE + ", obj_description(con.oid, 'pg_constraint')"
                             + " FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid"
                             + " JOIN pg_namespace n ON n.oid = cl.relnamespace"
                             + " LEFT JOIN pg_class r ON r.oid = con.confrelid LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace"
-                            + " WHERE cl.relkind = 'r' AND con.contype IN ('p', 'u', 'x', 'c', 'f') AND con.conislocal"
+                            + " WHERE con.conparentid = 0"
+                            + " AND ((cl.relkind = 'r' AND NOT cl.relispartition) OR con.contype = 'f')"
+                            + " AND con.contype IN ('p', 'u', 'x', 'c', 'f') AND con.conislocal"
                             + " AND n.nspname <> '" + schema.name() + "' ORDER BY 1, 2, 3")) {
                 while (rs.next()) {
                     String ns = rs.getString(1);
@@ -196,23 +210,26 @@ final class DeferredDefinitions {
                     String t = Sql.table(ns, table);
                     Definition d = new Definition(kind, ns, table, rs.getString(3),
                             "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.ident(rs.getString(3)) + " "
-                                    + ConstraintText.withStorage(rs.getString(5), rs.getString(8)),
+                                    + ConstraintText.withStorage(rs.getString(5), rs.getString(8))
+                                    + comment("CONSTRAINT " + Sql.ident(rs.getString(3)) + " ON " + t, rs.getString(9)),
                             "ALTER TABLE " + t + " DROP CONSTRAINT " + Sql.ident(rs.getString(3)));
                     (kind == Kind.PRIMARY_KEY ? keys : kind == Kind.FOREIGN_KEY ? foreign : constraints).add(d);
                 }
             }
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT n.nspname, cl.relname, ic.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+                    "SELECT n.nspname, cl.relname, ic.relname, pg_get_indexdef(i.indexrelid),"
+                            + " obj_description(i.indexrelid, 'pg_class') FROM pg_index i"
                             + " JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
                             + " JOIN pg_class ic ON ic.oid = i.indexrelid"
-                            + " WHERE cl.relkind = 'r' AND n.nspname <> '" + schema.name() + "'"
+                            + " WHERE cl.relkind = 'r' AND NOT cl.relispartition AND n.nspname <> '" + schema.name() + "'"
                             + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid"
                             + "   AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))"
                             + " ORDER BY 1, 2, 3")) {
                 while (rs.next()) {
                     if (captured.table(rs.getString(1), rs.getString(2))) {
                         indexes.add(new Definition(Kind.INDEX, rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), "DROP INDEX " + Sql.table(rs.getString(1), rs.getString(3))));
+                                rs.getString(4) + comment("INDEX " + Sql.table(rs.getString(1), rs.getString(3)),
+                                rs.getString(5)), "DROP INDEX " + Sql.table(rs.getString(1), rs.getString(3))));
                     }
                 }
             }

@@ -18,6 +18,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -180,7 +183,42 @@ public final class TargetPreparer {
 
     /** At the tombstone: whatever is still deferred. */
     public AfterCommit restoreAll(Connection c, StreamId stream) throws SQLException {
-        return restore(c, stream, false, "tombstone");
+        AfterCommit restored = restore(c, stream, false, "tombstone");
+        if (preparation.importDdl()) {
+            refreshMaterializedViews(c, stream);
+        }
+        return restored;
+    }
+
+    /**
+     * The import creates materialized views {@code WITH NO DATA} (their tables are empty then); once the
+     * migration is complete, those still unpopulated in the captured schemas are refreshed, each under a
+     * savepoint: one that cannot be (it reads what the stream does not capture) is left with a warning.
+     */
+    private void refreshMaterializedViews(Connection c, StreamId stream) throws SQLException {
+        List<String> views = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT n.nspname, quote_ident(n.nspname)"
+                + " || '.' || quote_ident(m.relname) FROM pg_class m JOIN pg_namespace n ON n.oid = m.relnamespace"
+                + " WHERE m.relkind = 'm' AND NOT m.relispopulated ORDER BY m.oid")) {
+            while (rs.next()) {
+                if (preparation.captured().schema(rs.getString(1))) {
+                    views.add(rs.getString(2));
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String view : views) {
+                s.execute("SAVEPOINT refresh_view");
+                try {
+                    s.execute("REFRESH MATERIALIZED VIEW " + view);
+                    s.execute("RELEASE SAVEPOINT refresh_view");
+                    LOG.info("stream {}: materialized view {} refreshed (tombstone)", stream, view);
+                } catch (SQLException e) {
+                    s.execute("ROLLBACK TO SAVEPOINT refresh_view");
+                    LOG.warn("stream {}: materialized view {} could not be refreshed: {}", stream, view, e.getMessage());
+                }
+            }
+        }
     }
 
     private AfterCommit restore(Connection c, StreamId stream, boolean keysOnly, String why) throws SQLException {
