@@ -96,6 +96,36 @@ class SchemaDriftAndRejectionTest {
     }
 
     @Test
+    void aKeylessFullIdentityTableAppliesIntoAnExactCopyWithoutKeyDuplicateRowsIncluded() throws Exception {
+        String source = PG.createDatabase("keylessfull_src");
+        String target = PG.createDatabase("keylessfull_dst");
+        String ddl = "CREATE TABLE log (at int, what text)";
+        PG.execute(source, ddl, "ALTER TABLE log REPLICA IDENTITY FULL", "INSERT INTO log VALUES (1, 'x'), (1, 'x'), (2, 'y')");
+        PG.execute(target, ddl); // as the DDL import leaves it: no primary key
+        StreamId stream = new StreamId("test", "keylessfull");
+        List<StreamEvent> events = new ArrayList<>();
+        try (SourceRecorder src = new SourceRecorder(PG.server(), source, stream, "00000001")) {
+            events.addAll(src.snapshot("public.log"));
+            events.addAll(src.transaction(tx -> tx.insert("public.log", "INSERT INTO log VALUES (2, 'y')")));
+            events.addAll(src.transaction(tx -> tx.update("public.log", "ctid = (SELECT min(ctid) FROM log WHERE at = 1)",
+                    "what = 'changed'")));
+            events.addAll(src.transaction(tx -> tx.delete("public.log", "ctid = (SELECT min(ctid) FROM log WHERE at = 2)")));
+        }
+        assertThat(events).filteredOn(e -> e instanceof io.sgstream.event.RowChange)
+                .allSatisfy(e -> assertThat(((io.sgstream.event.RowChange) e).columns()).allMatch(c -> c.key()));
+        try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target))) {
+            assertThat(apply.acceptAll(Deliveries.cloudEvents(events, 64_000))).allMatch(AcceptResult::acknowledged);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(apply.status(stream)).hasValueSatisfying(s -> {
+                assertThat(s.failure()).isNull();
+                assertThat(s.appliedTxSeq()).isEqualTo(3);
+            }));
+        }
+        assertThat(TableChecksums.rows(PG.server(), target, "log", "at, what"))
+                .containsExactlyElementsOf(TableChecksums.rows(PG.server(), source, "log", "at, what"))
+                .containsExactly("(1,changed)", "(1,x)", "(2,y)");
+    }
+
+    @Test
     void aTableWithoutKeyNeedsFullBeforeImagesAndSaysSo() throws Exception {
         String source = PG.createDatabase("keyless_src");
         String target = PG.createDatabase("keyless_dst");

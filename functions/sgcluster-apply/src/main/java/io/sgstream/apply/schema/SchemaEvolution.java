@@ -196,6 +196,11 @@ public final class SchemaEvolution {
         if (sourceKey.isEmpty() || new HashSet<>(table.primaryKey()).equals(sourceKey)) {
             return;
         }
+        // every column is the key (a keyless source table with REPLICA IDENTITY FULL, as a DDL import copies it):
+        // rows are matched by their whole before-image, which is that key
+        if (table.primaryKey().isEmpty() && sourceKey.size() == change.columns().size()) {
+            return;
+        }
         throw new SchemaDriftException("table " + change.qualifiedTable() + ": the source key is (" + String.join(", ", sourceKey)
                 + ") but the target's primary key is (" + String.join(", ", table.primaryKey())
                 + "); make the target's primary key match, then resume the stream");

@@ -300,6 +300,9 @@ public final class SourceRecorder implements AutoCloseable {
             if (columns.isEmpty()) {
                 throw new IllegalArgumentException("no table " + qualified);
             }
+            if (full && columns.stream().noneMatch(Column::key)) { // as the capture marks them: the whole row is the key
+                columns.replaceAll(c -> new Column(c.name(), c.type(), true));
+            }
             return new SourceTable(parts[0], parts[1], columns, full);
         }
 
