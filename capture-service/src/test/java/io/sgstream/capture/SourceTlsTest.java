@@ -9,6 +9,7 @@ import io.sgstream.capture.sink.HttpEventSink;
 import io.sgstream.event.RowChange;
 import io.sgstream.testing.PostgresServer;
 import io.sgstream.testing.TestCertificateAuthority;
+import io.sgstream.testing.TlsPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,11 +34,7 @@ class SourceTlsTest {
 
     @BeforeAll
     static void startTlsServer() {
-        TestCertificateAuthority.ServerCertificate cert = CA.issueServer("localhost", "DNS:localhost,IP:127.0.0.1");
-        postgres = PostgresServer.startLogical(Map.of(
-                "ssl", "on",
-                "ssl_cert_file", cert.certificateFile().toString(),
-                "ssl_key_file", cert.keyFile().toString()));
+        postgres = TlsPostgres.start(CA);
     }
 
     @AfterAll
@@ -101,26 +97,16 @@ class SourceTlsTest {
                   name: %s
                   namespace: test
                 spec:
-                  source:
-                    type: Postgres
-                    postgres:
-                      host: localhost
-                      port: %d
-                      database: %s
-                      username: {name: source, key: username}
-                      password: {name: source, key: password}
-                      sslMode: verify-full
-                      sslRootCert: {name: source-ca, key: ca.crt}
-                  target:
+                %s  target:
                     type: CloudEvent
                     cloudEvent:
                       http:
                         url: http://unused
-                """.formatted(name, postgres.port(), db);
+                """.formatted(name, TlsPostgres.sgStreamSource(postgres, db, false));
         SecretResolver secrets = selector -> SecretValue.of(switch (selector.getName() + "/" + selector.getKey()) {
             case "source/username" -> PostgresServer.USER;
             case "source/password" -> PostgresServer.PASSWORD;
-            case "source-ca/ca.crt" -> caPem;
+            case TlsPostgres.SECRET + "/ca.crt" -> caPem;
             default -> throw new IllegalArgumentException("no secret " + selector.getName() + "/" + selector.getKey());
         });
         return CaptureConfig.from(SGStreams.fromYaml(yaml), secrets);
