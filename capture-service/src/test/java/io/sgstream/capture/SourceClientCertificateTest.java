@@ -1,9 +1,6 @@
 package io.sgstream.capture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sgstream.api.SGStreams;
-import io.sgstream.api.secret.SecretResolver;
-import io.sgstream.api.secret.SecretValue;
 import io.sgstream.capture.preflight.PreflightException;
 import io.sgstream.capture.sink.HttpEventSink;
 import io.sgstream.event.RowChange;
@@ -20,7 +17,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -133,28 +132,15 @@ class SourceClientCertificateTest {
     }
 
     private static CaptureConfig config(String db, String name, String certPem, String keyPem) {
-        String yaml = """
-                apiVersion: stackgres.io/v1alpha1
-                kind: SGStream
-                metadata:
-                  name: %s
-                  namespace: test
-                spec:
-                %s  target:
-                    type: CloudEvent
-                    cloudEvent:
-                      http:
-                        url: http://unused
-                """.formatted(name, TlsPostgres.sgStreamSource(postgres, db, certPem != null));
-        SecretResolver secrets = selector -> SecretValue.of(switch (selector.getName() + "/" + selector.getKey()) {
-            case "source/username" -> USER;
-            case "source/password" -> "not-used-by-cert-authentication";
-            case "source-tls/ca.crt" -> CA.certificatePem();
-            case "source-tls/tls.crt" -> certPem;
-            case "source-tls/tls.key" -> keyPem;
-            default -> throw new IllegalArgumentException("no secret " + selector.getName() + "/" + selector.getKey());
-        });
-        return CaptureConfig.from(SGStreams.fromYaml(yaml), secrets);
+        Map<String, String> secrets = new HashMap<>(Map.of(
+                "source/username", USER,
+                "source/password", "not-used-by-cert-authentication",
+                TlsPostgres.SECRET + "/ca.crt", CA.certificatePem()));
+        if (certPem != null) {
+            secrets.put(TlsPostgres.SECRET + "/tls.crt", certPem);
+            secrets.put(TlsPostgres.SECRET + "/tls.key", keyPem);
+        }
+        return TestCaptures.tlsConfig(postgres, db, name, certPem != null, secrets);
     }
 
     /** {@code <backend type> ssl=<ssl> dn=<client DN>} of every session of the capture user on {@code db}. */

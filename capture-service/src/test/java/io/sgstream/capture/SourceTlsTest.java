@@ -1,9 +1,6 @@
 package io.sgstream.capture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sgstream.api.SGStreams;
-import io.sgstream.api.secret.SecretResolver;
-import io.sgstream.api.secret.SecretValue;
 import io.sgstream.capture.preflight.PreflightException;
 import io.sgstream.capture.sink.HttpEventSink;
 import io.sgstream.event.RowChange;
@@ -18,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -90,26 +88,10 @@ class SourceTlsTest {
     }
 
     private static CaptureConfig tlsConfig(String db, String name, String caPem) {
-        String yaml = """
-                apiVersion: stackgres.io/v1alpha1
-                kind: SGStream
-                metadata:
-                  name: %s
-                  namespace: test
-                spec:
-                %s  target:
-                    type: CloudEvent
-                    cloudEvent:
-                      http:
-                        url: http://unused
-                """.formatted(name, TlsPostgres.sgStreamSource(postgres, db, false));
-        SecretResolver secrets = selector -> SecretValue.of(switch (selector.getName() + "/" + selector.getKey()) {
-            case "source/username" -> PostgresServer.USER;
-            case "source/password" -> PostgresServer.PASSWORD;
-            case TlsPostgres.SECRET + "/ca.crt" -> caPem;
-            default -> throw new IllegalArgumentException("no secret " + selector.getName() + "/" + selector.getKey());
-        });
-        return CaptureConfig.from(SGStreams.fromYaml(yaml), secrets);
+        return TestCaptures.tlsConfig(postgres, db, name, false, Map.of(
+                "source/username", PostgresServer.USER,
+                "source/password", PostgresServer.PASSWORD,
+                TlsPostgres.SECRET + "/ca.crt", caPem));
     }
 
     private static int encryptedWalSenders() throws Exception {
