@@ -1,43 +1,40 @@
 package io.sgstream.capture;
 
 import io.sgstream.testing.PostgresExtension;
+import io.sgstream.testing.BackgroundWriter;
 import io.sgstream.testing.PostgresServer;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps changing rows of {@code items} (see {@link ChangeLog}) in small transactions of inserts, updates and deletes
  * until stopped. Its connection is named {@value #APPLICATION_NAME}, so a test can tell it from the capture's.
  */
-final class ItemsWriter {
+final class ItemsWriter extends BackgroundWriter {
 
     static final String APPLICATION_NAME = "test-writer";
 
     private final PostgresExtension pg;
     private final String db;
     private final Random random;
-    private final int firstNewId;
     private final int minStatements;
     private final int maxStatements;
     private final boolean pauseInsideTransactions;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private Thread thread;
-    private volatile Throwable error;
+    private int nextId;
     volatile int transactions;
 
     private ItemsWriter(PostgresExtension pg, String db, long seed, int firstNewId, int minStatements, int maxStatements,
                         boolean pauseInsideTransactions) {
+        super(APPLICATION_NAME);
         this.pg = pg;
         this.db = db;
         this.random = new Random(seed);
-        this.firstNewId = firstNewId;
+        this.nextId = firstNewId;
         this.minStatements = minStatements;
         this.maxStatements = maxStatements;
         this.pauseInsideTransactions = pauseInsideTransactions;
@@ -56,51 +53,34 @@ final class ItemsWriter {
         return new ItemsWriter(pg, db, seed, firstNewId, 2, 4, true);
     }
 
-    void start() {
-        running.set(true);
-        thread = new Thread(this::run, APPLICATION_NAME);
-        thread.start();
-    }
-
-    private void run() {
-        int nextId = firstNewId;
+    @Override
+    protected Connection connect() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", PostgresServer.USER);
         props.setProperty("password", PostgresServer.PASSWORD);
         props.setProperty("ApplicationName", APPLICATION_NAME);
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(db), props); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            while (running.get()) {
-                int statements = minStatements + random.nextInt(maxStatements - minStatements + 1);
-                for (int i = 0; i < statements; i++) {
-                    int target = 1 + random.nextInt(60);
-                    switch (random.nextInt(4)) {
-                        case 0 -> s.execute("INSERT INTO items VALUES (" + nextId++ + ", 1, 'new')");
-                        case 1 -> s.execute("DELETE FROM items WHERE id = " + target);
-                        default -> s.execute("UPDATE items SET v = v + 1, note = 'upd " + random.nextInt(1000)
-                                + "' WHERE id = " + target + " OR id = " + (nextId - 1));
-                    }
-                    if (pauseInsideTransactions) {
-                        Thread.sleep(2 + random.nextInt(8));
-                    }
-                }
-                c.commit();
-                transactions++;
-                if (!pauseInsideTransactions) {
-                    Thread.sleep(5 + random.nextInt(20));
-                }
-            }
-        } catch (Exception e) {
-            error = e;
-        }
+        return DriverManager.getConnection(pg.jdbcUrl(db), props);
     }
 
-    /** Stops writing; fails if writing failed. */
-    void stop() throws InterruptedException {
-        running.set(false);
-        if (thread != null) {
-            thread.join(10_000);
+    @Override
+    protected void writeOne(Connection c, Statement s) throws Exception {
+        int statements = minStatements + random.nextInt(maxStatements - minStatements + 1);
+        for (int i = 0; i < statements; i++) {
+            int target = 1 + random.nextInt(60);
+            switch (random.nextInt(4)) {
+                case 0 -> s.execute("INSERT INTO items VALUES (" + nextId++ + ", 1, 'new')");
+                case 1 -> s.execute("DELETE FROM items WHERE id = " + target);
+                default -> s.execute("UPDATE items SET v = v + 1, note = 'upd " + random.nextInt(1000)
+                        + "' WHERE id = " + target + " OR id = " + (nextId - 1));
+            }
+            if (pauseInsideTransactions) {
+                Thread.sleep(2 + random.nextInt(8));
+            }
         }
-        assertThat(error).as("writer error").isNull();
+        c.commit();
+        transactions++;
+        if (!pauseInsideTransactions) {
+            Thread.sleep(5 + random.nextInt(20));
+        }
     }
 }
