@@ -1,16 +1,12 @@
 package io.sgstream.capture;
 
 import io.sgstream.event.Op;
-import io.sgstream.event.PgValues;
 import io.sgstream.event.RowChange;
 import io.sgstream.event.StreamEvent;
-import io.sgstream.event.TransactionEnd;
 import io.sgstream.testing.PostgresExtension;
-import io.sgstream.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,13 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,19 +50,7 @@ class KillDuringSnapshotTest {
     @Test
     void killedDuringTheSnapshotRestartsWithANewEpochThatMissesNothing() throws Exception {
         String db = PG.createDatabase("snapkill");
-        PG.execute(db,
-                "CREATE TABLE items (id int PRIMARY KEY, v int NOT NULL, note text)",
-                "INSERT INTO items SELECT i, 0, 'initial ' || i FROM generate_series(1, " + ROWS + ") i",
-                "CREATE TABLE change_log (seq bigserial PRIMARY KEY, txid bigint NOT NULL DEFAULT txid_current(), "
-                        + "op text NOT NULL, id int NOT NULL)",
-                """
-                CREATE FUNCTION log_change() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  INSERT INTO change_log (op, id) VALUES (CASE TG_OP WHEN 'INSERT' THEN 'c' WHEN 'UPDATE' THEN 'u' ELSE 'd' END,
-                                                          CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END);
-                  RETURN NULL;
-                END $$""",
-                "CREATE TRIGGER items_log AFTER INSERT OR UPDATE OR DELETE ON items FOR EACH ROW EXECUTE FUNCTION log_change()");
+        ChangeLog.create(PG, db, ROWS);
         Path work = Files.createDirectories(Path.of("target", "kill-during-snapshot"));
         Path props = work.resolve("capture.properties");
         Path log = work.resolve("capture-child.log");
@@ -77,29 +58,17 @@ class KillDuringSnapshotTest {
         String slot = "test_snapkill";
 
         try (RecordingEndpoint endpoint = new RecordingEndpoint()) {
-            String settings = String.join("\n",
-                    "sink.url=" + endpoint.url(),
-                    "sink.max-in-flight=32",
-                    "stream.namespace=test",
-                    "stream.name=snapkill",
-                    "source.host=" + PG.server().host(),
-                    "source.port=" + PG.server().port(),
-                    "source.database=" + db,
-                    "source.user=" + PostgresServer.USER,
-                    "source.password=" + PostgresServer.PASSWORD,
-                    "slot.name=" + slot,
-                    "publication.name=" + slot,
-                    "debezium.table.include.list=public\\\\.items",
-                    "commit-interval-ms=200");
+            String settings = CaptureChild.settings(endpoint, PG, db, "snapkill",
+                    "slot.name=" + slot, "publication.name=" + slot);
             // the first run: a small engine queue and fetch, so its snapshot stalls early, mid-table, with its query
             // still open (a small table is enough)
             Files.writeString(props, settings + "\ndebezium.max.queue.size=1024\ndebezium.max.batch.size=256"
                     + "\ndebezium.snapshot.fetch.size=500\n");
             AtomicInteger acknowledged = new AtomicInteger();
             endpoint.respond(e -> acknowledged.incrementAndGet() <= FIRST_RUN_ACKS ? 202 : 503);
-            Writer writer = new Writer(db);
+            ItemsWriter writer = ItemsWriter.pausingInsideTransactions(PG, db, 11, ROWS + 1000);
             writer.start();
-            Process child = KillAndResumeTest.launch(props, log);
+            Process child = CaptureChild.launch(props, log);
             String firstEpoch;
             try {
                 await().atMost(Duration.ofSeconds(120)).until(() -> endpoint.deliveries().size() >= FIRST_RUN_ACKS);
@@ -115,7 +84,7 @@ class KillDuringSnapshotTest {
                 endpoint.respond(e -> 202);
                 Files.writeString(props, settings + "\n");
                 int writtenBeforeRestart = writer.transactions;
-                child = KillAndResumeTest.launch(props, log);
+                child = CaptureChild.launch(props, log);
                 await().atMost(Duration.ofSeconds(180)).until(() -> TestCaptures
                         .committedOffset(PG, db, "test/snapkill").has("sgstream.txseq"));
                 assertThat(writer.transactions).as("writer transactions during the second snapshot")
@@ -123,12 +92,7 @@ class KillDuringSnapshotTest {
                 long streamedAfterSnapshot = endpoint.highestTxSeq();
                 await().atMost(Duration.ofSeconds(60)).until(() -> endpoint.highestTxSeq() > streamedAfterSnapshot + 10);
                 writer.stop();
-                PG.execute(db, "INSERT INTO items VALUES (-1, -1, 'the end')");
-                await().atMost(Duration.ofSeconds(120)).until(() -> endpoint.events().stream()
-                        .anyMatch(e -> e instanceof RowChange r && r.key().get("id").asInt() == -1));
-                long lastTx = endpoint.events().stream().filter(e -> e instanceof RowChange r && r.key().get("id").asInt() == -1)
-                        .mapToLong(e -> e.position().txSeq()).max().orElseThrow();
-                await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.transactionEnd(lastTx) != null);
+                ChangeLog.writeTheEndAndAwaitIt(PG, db, endpoint);
                 // the stream's slot and publication serve the new run: one slot, in use, for the captured table
                 assertThat(slotNames(db)).containsExactly(slot);
                 assertThat(activeSlot(slot)).isTrue();
@@ -149,12 +113,12 @@ class KillDuringSnapshotTest {
             assertThat(byEpoch.get(firstEpoch)).allMatch(e -> e instanceof RowChange r && r.op() == Op.READ);
 
             List<StreamEvent> current = byEpoch.get(secondEpoch);
-            assertGaplessAndComplete(current);
+            ChangeLog.assertGaplessAndComplete(current);
             assertThat(current.stream().filter(e -> e instanceof RowChange r && r.op() == Op.READ).count())
                     .as("rows of the new snapshot").isGreaterThanOrEqualTo(ROWS - 60);
             try (Connection c = PG.server().connect(db)) {
-                List<String> changeLog = changeLog(c);
-                List<String> streamed = streamedChanges(current);
+                List<String> changeLog = ChangeLog.read(c);
+                List<String> streamed = ChangeLog.streamedChanges(current);
                 assertThat(streamed).as("changes streamed after the new snapshot").isNotEmpty();
                 // what the new epoch streams is exactly what its snapshot did not contain: the change log's tail
                 assertThat(streamed).isEqualTo(changeLog.subList(changeLog.size() - streamed.size(), changeLog.size()));
@@ -163,7 +127,7 @@ class KillDuringSnapshotTest {
                         l -> Long.parseLong(l.split(" ")[0]), TreeMap::new, Collectors.counting()));
                 streamed.stream().collect(Collectors.groupingBy(l -> Long.parseLong(l.split(" ")[0]), Collectors.counting()))
                         .forEach((tx, n) -> assertThat(n).as("changes of source transaction %d", tx).isEqualTo(logged.get(tx)));
-                assertThat(finalState(current)).isEqualTo(sourceState(c));
+                assertThat(ChangeLog.finalState(current)).isEqualTo(ChangeLog.sourceState(c));
             }
         }
     }
@@ -172,7 +136,7 @@ class KillDuringSnapshotTest {
     private static int snapshotReaders(String db) throws Exception {
         try (Connection c = PG.server().connect(db); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                     + "AND pid <> pg_backend_pid() AND application_name <> 'test-writer' AND xact_start IS NOT NULL "
+                     + "AND pid <> pg_backend_pid() AND application_name <> '" + ItemsWriter.APPLICATION_NAME + "' AND xact_start IS NOT NULL "
                      + "AND query ILIKE '%items%'")) {
             rs.next();
             return rs.getInt(1);
@@ -207,127 +171,5 @@ class KillDuringSnapshotTest {
             }
         }
         return tables;
-    }
-
-    private static void assertGaplessAndComplete(List<StreamEvent> events) {
-        Map<Long, Long> changesPerTx = new TreeMap<>();
-        Map<Long, Long> declared = new TreeMap<>();
-        for (StreamEvent e : events) {
-            if (e instanceof TransactionEnd t) {
-                declared.put(t.txSeq(), t.eventCount());
-            } else {
-                changesPerTx.merge(e.position().txSeq(), 1L, Long::sum);
-            }
-        }
-        long last = declared.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
-        assertThat(declared.keySet()).containsExactlyElementsOf(LongStream.rangeClosed(0, last).boxed().toList());
-        declared.forEach((tx, count) -> assertThat(changesPerTx.getOrDefault(tx, 0L)).as("events of tx %d", tx).isEqualTo(count));
-    }
-
-    /** (txid, op, id) of every streamed change, in stream order. */
-    private static List<String> streamedChanges(List<StreamEvent> events) {
-        return events.stream().filter(e -> e instanceof RowChange r && r.op() != Op.READ && r.key().get("id").asInt() != -1)
-                .map(e -> (RowChange) e)
-                .map(r -> (r.txId() % 4294967296L) + " " + r.op().code() + " " + r.key().get("id").asInt())
-                .toList();
-    }
-
-    private static List<String> changeLog(Connection c) throws Exception {
-        List<String> log = new ArrayList<>();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT txid % 4294967296, op, id FROM change_log WHERE id <> -1 ORDER BY seq")) {
-            while (rs.next()) {
-                log.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getInt(3));
-            }
-        }
-        return log;
-    }
-
-    /** The table as one epoch's events describe it: its snapshot rows, then each change applied in stream order. */
-    private static Map<Integer, String> finalState(List<StreamEvent> events) {
-        Map<Integer, String> rows = new TreeMap<>();
-        for (StreamEvent e : events) {
-            if (e instanceof RowChange r) {
-                int id = r.key().get("id").asInt();
-                switch (r.op()) {
-                    case READ, CREATE, UPDATE -> rows.put(id, PgValues.toText(r.after().get("v")) + "|"
-                            + PgValues.toText(r.after().get("note")));
-                    case DELETE -> rows.remove(id);
-                    case TRUNCATE -> rows.clear();
-                }
-            }
-        }
-        return rows;
-    }
-
-    private static Map<Integer, String> sourceState(Connection c) throws Exception {
-        Map<Integer, String> rows = new TreeMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, v::text, note FROM items")) {
-            while (rs.next()) {
-                rows.put(rs.getInt(1), rs.getString(2) + "|" + rs.getString(3));
-            }
-        }
-        return rows;
-    }
-
-    /**
-     * Keeps changing rows until stopped, in transactions of several statements that pause between statements, so
-     * that some transaction is always open when a snapshot starts (its first changes precede the snapshot's point
-     * in the WAL, its commit follows it).
-     */
-    private static final class Writer {
-        private final String db;
-        private final AtomicBoolean running = new AtomicBoolean();
-        private final Random random = new Random(11);
-        private Thread thread;
-        private volatile Throwable error;
-        volatile int transactions;
-
-        Writer(String db) {
-            this.db = db;
-        }
-
-        void start() {
-            running.set(true);
-            thread = new Thread(this::run, "test-writer");
-            thread.start();
-        }
-
-        private void run() {
-            int nextId = ROWS + 1000;
-            java.util.Properties props = new java.util.Properties();
-            props.setProperty("user", PostgresServer.USER);
-            props.setProperty("password", PostgresServer.PASSWORD);
-            props.setProperty("ApplicationName", "test-writer");
-            try (Connection c = java.sql.DriverManager.getConnection(PG.jdbcUrl(db), props);
-                 Statement s = c.createStatement()) {
-                c.setAutoCommit(false);
-                while (running.get()) {
-                    int statements = 2 + random.nextInt(3);
-                    for (int i = 0; i < statements; i++) {
-                        int target = 1 + random.nextInt(60);
-                        switch (random.nextInt(4)) {
-                            case 0 -> s.execute("INSERT INTO items VALUES (" + nextId++ + ", 1, 'new')");
-                            case 1 -> s.execute("DELETE FROM items WHERE id = " + target);
-                            default -> s.execute("UPDATE items SET v = v + 1, note = 'upd " + random.nextInt(1000)
-                                    + "' WHERE id = " + target + " OR id = " + (nextId - 1));
-                        }
-                        Thread.sleep(2 + random.nextInt(8));
-                    }
-                    c.commit();
-                    transactions++;
-                }
-            } catch (Exception e) {
-                error = e;
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            if (thread != null) {
-                thread.join(10_000);
-            }
-            assertThat(error).as("writer error").isNull();
-        }
     }
 }

@@ -1,27 +1,23 @@
 package io.sgstream.capture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sgstream.api.SGStreams;
-import io.sgstream.api.secret.SecretResolver;
-import io.sgstream.api.secret.SecretValue;
 import io.sgstream.capture.preflight.PreflightException;
 import io.sgstream.capture.sink.HttpEventSink;
 import io.sgstream.event.RowChange;
 import io.sgstream.testing.PostgresServer;
 import io.sgstream.testing.TestCertificateAuthority;
 import io.sgstream.testing.TestCertificateAuthority.ClientCertificate;
+import io.sgstream.testing.TlsPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,26 +43,9 @@ class SourceClientCertificateTest {
     private static ClientCertificate foreign;
 
     @BeforeAll
-    static void startServerRequiringClientCertificates() throws Exception {
-        TestCertificateAuthority.ServerCertificate cert = CA.issueServer("localhost", "DNS:localhost,IP:127.0.0.1");
-        Path hba = Files.createTempFile("sgstream-hba-", ".conf");
-        Files.writeString(hba, String.join("\n",
-                "local all all trust",
-                // the test's own setup connections as the superuser
-                "host all " + PostgresServer.USER + " 127.0.0.1/32 trust",
-                "host all " + PostgresServer.USER + " ::1/128 trust",
-                // the capture user: TLS and a client certificate naming it, nothing else
-                "hostssl all " + USER + " 127.0.0.1/32 cert clientcert=verify-full",
-                "hostssl all " + USER + " ::1/128 cert clientcert=verify-full",
-                ""), StandardCharsets.US_ASCII);
-        postgres = PostgresServer.startLogical(Map.of(
-                "ssl", "on",
-                "ssl_cert_file", cert.certificateFile().toString(),
-                "ssl_key_file", cert.keyFile().toString(),
-                "ssl_ca_file", CA.certificateFile().toString(),
-                "hba_file", hba.toString()));
+    static void startServerRequiringClientCertificates() {
         // a non-superuser that may replicate and create the stream's publication of the tables it owns
-        postgres.execute("postgres", "CREATE ROLE " + USER + " LOGIN REPLICATION");
+        postgres = TlsPostgres.startRequiringClientCertificate(CA, USER, "REPLICATION");
         client = CA.issueClient(USER);
         someoneElse = CA.issueClient("someone_else");
         foreign = TestCertificateAuthority.create("some other CA").issueClient(USER);
@@ -153,42 +132,15 @@ class SourceClientCertificateTest {
     }
 
     private static CaptureConfig config(String db, String name, String certPem, String keyPem) {
-        String clientTls = certPem == null ? "" : """
-                      sslCert: {name: source-tls, key: tls.crt}
-                      sslKey: {name: source-tls, key: tls.key}
-                """;
-        String yaml = """
-                apiVersion: stackgres.io/v1alpha1
-                kind: SGStream
-                metadata:
-                  name: %s
-                  namespace: test
-                spec:
-                  source:
-                    type: Postgres
-                    postgres:
-                      host: localhost
-                      port: %d
-                      database: %s
-                      username: {name: source, key: username}
-                      password: {name: source, key: password}
-                      sslMode: verify-full
-                      sslRootCert: {name: source-tls, key: ca.crt}
-                %s  target:
-                    type: CloudEvent
-                    cloudEvent:
-                      http:
-                        url: http://unused
-                """.formatted(name, postgres.port(), db, clientTls);
-        SecretResolver secrets = selector -> SecretValue.of(switch (selector.getName() + "/" + selector.getKey()) {
-            case "source/username" -> USER;
-            case "source/password" -> "not-used-by-cert-authentication";
-            case "source-tls/ca.crt" -> CA.certificatePem();
-            case "source-tls/tls.crt" -> certPem;
-            case "source-tls/tls.key" -> keyPem;
-            default -> throw new IllegalArgumentException("no secret " + selector.getName() + "/" + selector.getKey());
-        });
-        return CaptureConfig.from(SGStreams.fromYaml(yaml), secrets);
+        Map<String, String> secrets = new HashMap<>(Map.of(
+                "source/username", USER,
+                "source/password", "not-used-by-cert-authentication",
+                TlsPostgres.SECRET + "/ca.crt", CA.certificatePem()));
+        if (certPem != null) {
+            secrets.put(TlsPostgres.SECRET + "/tls.crt", certPem);
+            secrets.put(TlsPostgres.SECRET + "/tls.key", keyPem);
+        }
+        return TestCaptures.tlsConfig(postgres, db, name, certPem != null, secrets);
     }
 
     /** {@code <backend type> ssl=<ssl> dn=<client DN>} of every session of the capture user on {@code db}. */

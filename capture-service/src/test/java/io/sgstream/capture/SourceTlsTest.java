@@ -1,14 +1,12 @@
 package io.sgstream.capture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sgstream.api.SGStreams;
-import io.sgstream.api.secret.SecretResolver;
-import io.sgstream.api.secret.SecretValue;
 import io.sgstream.capture.preflight.PreflightException;
 import io.sgstream.capture.sink.HttpEventSink;
 import io.sgstream.event.RowChange;
 import io.sgstream.testing.PostgresServer;
 import io.sgstream.testing.TestCertificateAuthority;
+import io.sgstream.testing.TlsPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,11 +32,7 @@ class SourceTlsTest {
 
     @BeforeAll
     static void startTlsServer() {
-        TestCertificateAuthority.ServerCertificate cert = CA.issueServer("localhost", "DNS:localhost,IP:127.0.0.1");
-        postgres = PostgresServer.startLogical(Map.of(
-                "ssl", "on",
-                "ssl_cert_file", cert.certificateFile().toString(),
-                "ssl_key_file", cert.keyFile().toString()));
+        postgres = TlsPostgres.start(CA);
     }
 
     @AfterAll
@@ -94,36 +88,10 @@ class SourceTlsTest {
     }
 
     private static CaptureConfig tlsConfig(String db, String name, String caPem) {
-        String yaml = """
-                apiVersion: stackgres.io/v1alpha1
-                kind: SGStream
-                metadata:
-                  name: %s
-                  namespace: test
-                spec:
-                  source:
-                    type: Postgres
-                    postgres:
-                      host: localhost
-                      port: %d
-                      database: %s
-                      username: {name: source, key: username}
-                      password: {name: source, key: password}
-                      sslMode: verify-full
-                      sslRootCert: {name: source-ca, key: ca.crt}
-                  target:
-                    type: CloudEvent
-                    cloudEvent:
-                      http:
-                        url: http://unused
-                """.formatted(name, postgres.port(), db);
-        SecretResolver secrets = selector -> SecretValue.of(switch (selector.getName() + "/" + selector.getKey()) {
-            case "source/username" -> PostgresServer.USER;
-            case "source/password" -> PostgresServer.PASSWORD;
-            case "source-ca/ca.crt" -> caPem;
-            default -> throw new IllegalArgumentException("no secret " + selector.getName() + "/" + selector.getKey());
-        });
-        return CaptureConfig.from(SGStreams.fromYaml(yaml), secrets);
+        return TestCaptures.tlsConfig(postgres, db, name, false, Map.of(
+                "source/username", PostgresServer.USER,
+                "source/password", PostgresServer.PASSWORD,
+                TlsPostgres.SECRET + "/ca.crt", caPem));
     }
 
     private static int encryptedWalSenders() throws Exception {

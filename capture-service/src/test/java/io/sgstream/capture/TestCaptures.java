@@ -8,11 +8,15 @@ import io.sgstream.event.EventCodec;
 import io.sgstream.event.StreamId;
 import io.sgstream.testing.PostgresExtension;
 import io.sgstream.testing.PostgresServer;
+import io.sgstream.testing.TlsPostgres;
+import io.sgstream.api.SGStreams;
+import io.sgstream.api.secret.SecretValue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,5 +69,33 @@ final class TestCaptures {
             }
             throw e;
         }
+    }
+
+    /**
+     * The config of an SGStream capturing {@code db} over TLS ({@link TlsPostgres#sgStreamSource}, with the client
+     * certificate when {@code clientCertificate}), its Secrets from {@code secrets} ({@code "<name>/<key>"} to value).
+     */
+    static CaptureConfig tlsConfig(PostgresServer postgres, String db, String name, boolean clientCertificate,
+                                   Map<String, String> secrets) {
+        String yaml = """
+                apiVersion: stackgres.io/v1alpha1
+                kind: SGStream
+                metadata:
+                  name: %s
+                  namespace: test
+                spec:
+                %s  target:
+                    type: CloudEvent
+                    cloudEvent:
+                      http:
+                        url: http://unused
+                """.formatted(name, TlsPostgres.sgStreamSource(postgres, db, clientCertificate));
+        return CaptureConfig.from(SGStreams.fromYaml(yaml), selector -> {
+            String value = secrets.get(selector.getName() + "/" + selector.getKey());
+            if (value == null) {
+                throw new IllegalArgumentException("no secret " + selector.getName() + "/" + selector.getKey());
+            }
+            return SecretValue.of(value);
+        });
     }
 }

@@ -1,15 +1,14 @@
 package io.sgstream.local;
 
+import io.sgstream.testing.BackgroundWriter;
 import io.sgstream.testing.PostgresServer;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A source workload whose every transaction can be found again on the target: transaction n inserts audit row n
@@ -17,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link #committed()} counts only committed transactions, so a target holding rows 1..committed exactly once, and
  * the same total, lost and duplicated nothing. Tables: {@link #SCHEMA}.
  */
-final class AuditWriter {
+final class AuditWriter extends BackgroundWriter {
 
     static final long INITIAL_BALANCE = 1_000;
 
@@ -25,13 +24,11 @@ final class AuditWriter {
     private final String db;
     private final int accounts;
     private final LongFunction<List<String>> more;
-    private final AtomicBoolean running = new AtomicBoolean();
     private final Random random = new Random(5);
-    private Thread thread;
-    private volatile Throwable error;
     private volatile long committed;
 
     AuditWriter(PostgresServer server, String db, int accounts, LongFunction<List<String>> more) {
+        super("audit-writer");
         this.server = server;
         this.db = db;
         this.accounts = accounts;
@@ -47,45 +44,30 @@ final class AuditWriter {
                         + " amount bigint NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())"};
     }
 
-    void start() {
-        running.set(true);
-        thread = new Thread(this::run, "audit-writer");
-        thread.start();
-    }
-
     long committed() {
         return committed;
     }
 
-    private void run() {
-        try (Connection c = server.connect(db); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            while (running.get()) {
-                long n = committed + 1;
-                int from = 1 + random.nextInt(accounts);
-                int to = 1 + random.nextInt(accounts);
-                int amount = 1 + random.nextInt(50);
-                s.execute("INSERT INTO audit (n, from_account, to_account, amount) VALUES (" + n + ", " + from + ", "
-                        + to + ", " + amount + ")");
-                s.execute("UPDATE accounts SET balance = balance - " + amount + " WHERE id = " + from);
-                s.execute("UPDATE accounts SET balance = balance + " + amount + " WHERE id = " + to);
-                for (String sql : more.apply(n)) {
-                    s.execute(sql);
-                }
-                c.commit();
-                committed = n;
-                Thread.sleep(3 + random.nextInt(10));
-            }
-        } catch (Exception e) {
-            error = e;
-        }
+    @Override
+    protected Connection connect() throws SQLException {
+        return server.connect(db);
     }
 
-    void stop() throws InterruptedException {
-        running.set(false);
-        if (thread != null) {
-            thread.join(10_000);
+    @Override
+    protected void writeOne(Connection c, Statement s) throws Exception {
+        long n = committed + 1;
+        int from = 1 + random.nextInt(accounts);
+        int to = 1 + random.nextInt(accounts);
+        int amount = 1 + random.nextInt(50);
+        s.execute("INSERT INTO audit (n, from_account, to_account, amount) VALUES (" + n + ", " + from + ", "
+                + to + ", " + amount + ")");
+        s.execute("UPDATE accounts SET balance = balance - " + amount + " WHERE id = " + from);
+        s.execute("UPDATE accounts SET balance = balance + " + amount + " WHERE id = " + to);
+        for (String sql : more.apply(n)) {
+            s.execute(sql);
         }
-        assertThat(error).as("writer error").isNull();
+        c.commit();
+        committed = n;
+        Thread.sleep(3 + random.nextInt(10));
     }
 }

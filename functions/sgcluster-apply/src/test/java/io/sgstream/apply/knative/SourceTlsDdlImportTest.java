@@ -10,17 +10,14 @@ import io.sgstream.apply.prepare.TargetPreparation;
 import io.sgstream.testing.PostgresServer;
 import io.sgstream.testing.TestCertificateAuthority;
 import io.sgstream.testing.TestCertificateAuthority.ClientCertificate;
+import io.sgstream.testing.TlsPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,23 +38,8 @@ class SourceTlsDdlImportTest {
     private static String db;
 
     @BeforeAll
-    static void startServerRequiringClientCertificates() throws Exception {
-        TestCertificateAuthority.ServerCertificate cert = CA.issueServer("localhost", "DNS:localhost,IP:127.0.0.1");
-        Path hba = Files.createTempFile("sgstream-hba-", ".conf");
-        Files.writeString(hba, String.join("\n",
-                "local all all trust",
-                "host all " + PostgresServer.USER + " 127.0.0.1/32 trust",
-                "host all " + PostgresServer.USER + " ::1/128 trust",
-                "hostssl all " + USER + " 127.0.0.1/32 cert clientcert=verify-full",
-                "hostssl all " + USER + " ::1/128 cert clientcert=verify-full",
-                ""), StandardCharsets.US_ASCII);
-        postgres = PostgresServer.startLogical(Map.of(
-                "ssl", "on",
-                "ssl_cert_file", cert.certificateFile().toString(),
-                "ssl_key_file", cert.keyFile().toString(),
-                "ssl_ca_file", CA.certificateFile().toString(),
-                "hba_file", hba.toString()));
-        postgres.execute("postgres", "CREATE ROLE " + USER + " LOGIN");
+    static void startServerRequiringClientCertificates() {
+        postgres = TlsPostgres.startRequiringClientCertificate(CA, USER, "");
         db = postgres.createDatabase("tlsddl");
         postgres.execute(db, "CREATE TABLE orders (id int PRIMARY KEY, note text NOT NULL)");
         client = CA.issueClient(USER);
@@ -110,24 +92,11 @@ class SourceTlsDdlImportTest {
                   name: tlsddl
                   namespace: test
                 spec:
-                  source:
-                    type: Postgres
-                    postgres:
-                      host: localhost
-                      port: %d
-                      database: %s
-                      username: {name: source, key: username}
-                      password: {name: source, key: password}
-                      sslMode: verify-full
-                      sslRootCert: {name: source-tls, key: ca.crt}
                 %s  target:
                     type: SGCluster
                     sgCluster:
                       name: target
-                """.formatted(postgres.port(), db, clientCertificate ? """
-                      sslCert: {name: source-tls, key: tls.crt}
-                      sslKey: {name: source-tls, key: tls.key}
-                """ : "");
+                """.formatted(TlsPostgres.sgStreamSource(postgres, db, clientCertificate));
     }
 
     private static SecretResolver secrets() {
