@@ -9,14 +9,10 @@ import io.sgstream.apply.testing.TestConfigs;
 import io.sgstream.event.StreamEvent;
 import io.sgstream.event.StreamId;
 import io.sgstream.testing.PostgresExtension;
-import io.sgstream.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,9 +91,7 @@ class DependentObjectsImportTest {
             events.addAll(src.signal(io.sgstream.event.SignalEvent.TOMBSTONE,
                     com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
         }
-        TargetPreparation preparation = TargetPreparation.stackGresDefaults(
-                new TargetPreparation.SourceDatabase(PG.jdbcUrl(source), PostgresServer.USER, PostgresServer.PASSWORD),
-                List.of("app\\.(accounts|audit)"), null);
+        TargetPreparation preparation = TestConfigs.preparation(PG, source, "app\\.(accounts|audit)");
         try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target).withPreparation(preparation))) {
             assertThat(apply.acceptAll(Deliveries.cloudEvents(events, 64_000))).allMatch(AcceptResult::acknowledged);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(apply.position(stream))
@@ -132,12 +126,6 @@ class DependentObjectsImportTest {
     }
 
     private static List<String> rows(String database, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = PG.server().connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return TableChecksums.query(PG.server(), database, sql);
     }
 }

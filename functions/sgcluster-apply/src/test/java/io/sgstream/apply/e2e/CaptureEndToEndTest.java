@@ -6,10 +6,8 @@ import io.sgstream.apply.testing.TableChecksums;
 import io.sgstream.apply.testing.TestConfigs;
 import io.sgstream.capture.CaptureConfig;
 import io.sgstream.capture.CaptureService;
-import io.sgstream.capture.PostgresEndpoint;
 import io.sgstream.event.StreamId;
 import io.sgstream.testing.PostgresExtension;
-import io.sgstream.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,14 +42,7 @@ class CaptureEndToEndTest {
                 "INSERT INTO items SELECT 'sku' || g, 1, g, ARRAY['a', NULL] FROM generate_series(1, 20) g",
                 "INSERT INTO logs SELECT '2026-01-01'::timestamptz + g * interval '1 hour', 'log ' || g FROM generate_series(1, 5) g");
         StreamId stream = new StreamId("test", "e2e");
-        CaptureConfig config = CaptureConfig.builder(stream, new PostgresEndpoint(PG.server().host(), PG.server().port(),
-                        source, PostgresServer.USER, PostgresServer.PASSWORD))
-                .tableIncludeList("public\\..*")
-                .commitInterval(Duration.ofMillis(200))
-                .heartbeatInterval(Duration.ofSeconds(1))
-                .lagPollInterval(Duration.ofMillis(500))
-                .stopTimeout(Duration.ofSeconds(5))
-                .build();
+        CaptureConfig config = TestConfigs.capture(PG, stream, source, "public\\..*").build();
         try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target));
              ApplySink sink = new ApplySink(apply);
              CaptureService capture = new CaptureService(config, sink, new SimpleMeterRegistry())) {

@@ -9,15 +9,12 @@ import io.sgstream.apply.testing.TestConfigs;
 import io.sgstream.apply.testing.TypeSamples;
 import io.sgstream.capture.CaptureConfig;
 import io.sgstream.capture.CaptureService;
-import io.sgstream.capture.PostgresEndpoint;
 import io.sgstream.event.StreamId;
 import io.sgstream.testing.PostgresExtension;
-import io.sgstream.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,17 +56,8 @@ class MigrationAcceptanceTest {
                 "INSERT INTO docs (owner, band, level, body) SELECT 1 + g % 20, numrange(g, g + 1)::text::floatrange,"
                         + " g, repeat(md5(g::text), 400) FROM generate_series(1, 60) g");
         StreamId stream = new StreamId("test", "accept");
-        TargetPreparation preparation = TargetPreparation.stackGresDefaults(
-                new TargetPreparation.SourceDatabase(PG.jdbcUrl(source), PostgresServer.USER, PostgresServer.PASSWORD),
-                List.of("public\\..*"), null);
-        CaptureConfig capture = CaptureConfig.builder(stream, new PostgresEndpoint(PG.server().host(), PG.server().port(),
-                        source, PostgresServer.USER, PostgresServer.PASSWORD))
-                .tableIncludeList("public\\..*")
-                .commitInterval(Duration.ofMillis(200))
-                .heartbeatInterval(Duration.ofSeconds(1))
-                .lagPollInterval(Duration.ofMillis(500))
-                .stopTimeout(Duration.ofSeconds(5))
-                .build();
+        TargetPreparation preparation = TestConfigs.preparation(PG, source, "public\\..*");
+        CaptureConfig capture = TestConfigs.capture(PG, stream, source, "public\\..*").build();
         try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target).withPreparation(preparation));
              ApplySink sink = new ApplySink(apply);
              CaptureService service = new CaptureService(capture, sink, new SimpleMeterRegistry())) {
@@ -155,12 +143,6 @@ class MigrationAcceptanceTest {
     }
 
     private static List<String> rows(String database, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = PG.server().connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return TableChecksums.query(PG.server(), database, sql);
     }
 }

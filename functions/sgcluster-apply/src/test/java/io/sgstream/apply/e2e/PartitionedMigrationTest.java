@@ -8,19 +8,15 @@ import io.sgstream.apply.testing.TableChecksums;
 import io.sgstream.apply.testing.TestConfigs;
 import io.sgstream.capture.CaptureConfig;
 import io.sgstream.capture.CaptureService;
-import io.sgstream.capture.PostgresEndpoint;
 import io.sgstream.event.StreamId;
 import io.sgstream.testing.PostgresExtension;
-import io.sgstream.testing.PostgresServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,18 +63,9 @@ class PartitionedMigrationTest {
                 "INSERT INTO orders (day, customer, amount, note) SELECT date '2024-12-01' + g * 3, 1 + g % 10, g,"
                         + " CASE WHEN g % 3 = 0 THEN 'n' || g END FROM generate_series(1, 300) g");
         StreamId stream = new StreamId("test", "parts-" + viaRoot);
-        TargetPreparation preparation = TargetPreparation.stackGresDefaults(
-                new TargetPreparation.SourceDatabase(PG.jdbcUrl(source), PostgresServer.USER, PostgresServer.PASSWORD),
-                List.of("public\\..*"), null);
-        CaptureConfig capture = CaptureConfig.builder(stream, new PostgresEndpoint(PG.server().host(), PG.server().port(),
-                        source, PostgresServer.USER, PostgresServer.PASSWORD))
-                .tableIncludeList("public\\..*")
-                .debeziumProperty("publish.via.partition.root", Boolean.toString(viaRoot))
-                .commitInterval(Duration.ofMillis(200))
-                .heartbeatInterval(Duration.ofSeconds(1))
-                .lagPollInterval(Duration.ofMillis(500))
-                .stopTimeout(Duration.ofSeconds(5))
-                .build();
+        TargetPreparation preparation = TestConfigs.preparation(PG, source, "public\\..*");
+        CaptureConfig capture = TestConfigs.capture(PG, stream, source, "public\\..*")
+                .debeziumProperty("publish.via.partition.root", Boolean.toString(viaRoot)).build();
         try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target).withPreparation(preparation));
              ApplySink sink = new ApplySink(apply);
              CaptureService service = new CaptureService(capture, sink, new SimpleMeterRegistry())) {
@@ -126,17 +113,8 @@ class PartitionedMigrationTest {
                 "CREATE INDEX events_at ON events (at)",
                 "INSERT INTO events SELECT date '2025-11-01' + g, 'e' || g FROM generate_series(1, 100) g");
         StreamId stream = new StreamId("test", "keyless");
-        TargetPreparation preparation = TargetPreparation.stackGresDefaults(
-                new TargetPreparation.SourceDatabase(PG.jdbcUrl(source), PostgresServer.USER, PostgresServer.PASSWORD),
-                List.of("public\\.events_.*"), null);
-        CaptureConfig capture = CaptureConfig.builder(stream, new PostgresEndpoint(PG.server().host(), PG.server().port(),
-                        source, PostgresServer.USER, PostgresServer.PASSWORD))
-                .tableIncludeList("public\\.events_.*")
-                .commitInterval(Duration.ofMillis(200))
-                .heartbeatInterval(Duration.ofSeconds(1))
-                .lagPollInterval(Duration.ofMillis(500))
-                .stopTimeout(Duration.ofSeconds(5))
-                .build();
+        TargetPreparation preparation = TestConfigs.preparation(PG, source, "public\\.events_.*");
+        CaptureConfig capture = TestConfigs.capture(PG, stream, source, "public\\.events_.*").build();
         try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target).withPreparation(preparation));
              ApplySink sink = new ApplySink(apply);
              CaptureService service = new CaptureService(capture, sink, new SimpleMeterRegistry())) {
@@ -156,12 +134,6 @@ class PartitionedMigrationTest {
     }
 
     private static List<String> rows(String database, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = PG.server().connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return TableChecksums.query(PG.server(), database, sql);
     }
 }

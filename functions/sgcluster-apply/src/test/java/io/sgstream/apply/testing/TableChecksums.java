@@ -49,6 +49,17 @@ public final class TableChecksums {
         return out;
     }
 
+    /** The first column of every row of a query, as text. */
+    public static List<String> query(PostgresServer server, String database, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = server.connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     private static List<String> tables(Connection c, String schema) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name)"
