@@ -2,6 +2,7 @@ package io.sgstream.capture.kubernetes;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgstream.api.SGStream;
@@ -134,13 +135,17 @@ class LeasedCaptureTest {
             assertThat(standby.rowEvents()).isZero();
             assertThat(activeSlotConnections(db, StreamNames.slotName(created))).isEqualTo(1);
 
-            // another holder takes the Lease (as after a partition): the leader cannot renew and stops capturing
-            client.leases().inNamespace(NS).withName(LEASE).edit(l -> {
-                l.getSpec().setHolderIdentity("intruder");
-                l.getSpec().setLeaseDurationSeconds(8);
-                l.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
-                l.getSpec().setAcquireTime(ZonedDateTime.now(ZoneOffset.UTC));
-                return l;
+            // another holder takes the Lease (as after a partition): the leader cannot renew and stops capturing.
+            // The leader renews concurrently, so the edit may meet a 409 conflict: retried, as any client would.
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+                client.leases().inNamespace(NS).withName(LEASE).edit(l -> {
+                    l.getSpec().setHolderIdentity("intruder");
+                    l.getSpec().setLeaseDurationSeconds(8);
+                    l.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+                    l.getSpec().setAcquireTime(ZonedDateTime.now(ZoneOffset.UTC));
+                    return l;
+                });
+                return true;
             });
             await().atMost(Duration.ofSeconds(30)).until(() -> !leader.leased.holdsLease()
                     && leader.leased.capture().isEmpty());
