@@ -82,16 +82,7 @@ public final class EventAttributes {
         pad(sb, time.getHour(), 2).append(':');
         pad(sb, time.getMinute(), 2).append(':');
         pad(sb, time.getSecond(), 2);
-        int nanos = time.getNano();
-        if (nanos != 0) {
-            int digits = 9;
-            while (nanos % 10 == 0) {
-                nanos /= 10;
-                digits--;
-            }
-            pad(sb.append('.'), nanos, digits);
-        }
-        return sb.append('Z').toString();
+        return fractionAndZone(sb, time.getNano());
     }
 
     /**
@@ -111,7 +102,11 @@ public final class EventAttributes {
             lastSecond = cached;
         }
         StringBuilder sb = new StringBuilder(30).append(cached.text);
-        int nanos = instant.getNano();
+        return fractionAndZone(sb, instant.getNano());
+    }
+
+    /** Appends the fraction without trailing zeros (none when zero) and {@code Z}, and returns the text. */
+    private static String fractionAndZone(StringBuilder sb, int nanos) {
         if (nanos != 0) {
             int digits = 9;
             while (nanos % 10 == 0) {
