@@ -55,26 +55,8 @@ class KillDuringSnapshotRunnerTest {
         Path work = Files.createDirectories(Path.of("target", "kill-during-snapshot"));
         Path log = work.resolve("runner-child.log");
         Files.deleteIfExists(log);
-        Path stream = work.resolve("kill-snapshot.yaml");
-        Files.writeString(stream, """
-                apiVersion: stackgres.io/v1alpha1
-                kind: SGStream
-                metadata:
-                  name: %s
-                spec:
-                  source:
-                    type: Postgres
-                    postgres:
-                      host: %s
-                      port: %d
-                      database: %s
-                      username: {name: snapshot-source, key: username}
-                      password: {name: snapshot-source, key: password}
-                  target:
-                    type: SGCluster
-                    sgCluster:
-                      name: target
-                """.formatted(STREAM.name(), PG.server().host(), PG.server().port(), sourceDb));
+        Path stream = PostgresSourceStream.write(work.resolve("kill-snapshot.yaml"), STREAM.name(), "snapshot-source",
+                PG.server().host(), PG.server().port(), sourceDb);
         Map<String, String> environment = Map.of("SGSTREAM_SECRET_SNAPSHOT_SOURCE_USERNAME", PostgresServer.USER,
                 "SGSTREAM_SECRET_SNAPSHOT_SOURCE_PASSWORD", PostgresServer.PASSWORD);
         List<String> args = List.of("--stream", stream.toString(), "--port", "0", "--target-url", PG.jdbcUrl(targetDb),

@@ -124,27 +124,8 @@ class SourceChecksTest {
 
     /** A stream of its own per database (replication slots are per server) from a Postgres section naming this server. */
     private static Path postgresSourceStream(String database) throws Exception {
-        Path file = Files.createDirectories(Path.of("target", "source-checks")).resolve(database + ".yaml");
-        Files.writeString(file, """
-                apiVersion: stackgres.io/v1alpha1
-                kind: SGStream
-                metadata:
-                  name: %s
-                spec:
-                  source:
-                    type: Postgres
-                    postgres:
-                      host: %s
-                      port: %d
-                      database: %s
-                      username: {name: source-credentials, key: username}
-                      password: {name: source-credentials, key: password}
-                  target:
-                    type: SGCluster
-                    sgCluster:
-                      name: target
-                """.formatted("section-" + database.replace('_', '-'), PG.server().host(), PG.server().port(), database));
-        return file;
+        return PostgresSourceStream.write(Files.createDirectories(Path.of("target", "source-checks")).resolve(database + ".yaml"),
+                "section-" + database.replace('_', '-'), "source-credentials", PG.server().host(), PG.server().port(), database);
     }
 
     private static Path secretsDir(String name, boolean withPassword) throws Exception {
