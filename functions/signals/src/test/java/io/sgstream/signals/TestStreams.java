@@ -1,13 +1,15 @@
 package io.sgstream.signals;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sgstream.api.SGStream;
 import io.sgstream.api.SGStreamCrd;
 import io.sgstream.api.SGStreams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /** The example SGStreams of knative/examples, created in a (mock) cluster. */
@@ -40,19 +42,16 @@ public final class TestStreams {
         return client.resource(example(file)).create();
     }
 
-    /** Sets an annotation the way {@code kubectl annotate --overwrite} does, and returns the stream as stored. */
+    /**
+     * Sets an annotation the way {@code kubectl annotate --overwrite} does: a merge patch of that one annotation, without
+     * a resourceVersion, so a controller updating the stream at the same moment cannot make it fail with a conflict.
+     * Returns the stream as stored.
+     */
     public static SGStream annotate(KubernetesClient client, SGStream stream, String key, String value) {
+        String patch = Serialization.asJson(Map.of("metadata", Map.of("annotations", Map.of(key, value))));
         return client.resources(SGStream.class).inNamespace(stream.getMetadata().getNamespace())
                 .withName(stream.getMetadata().getName())
-                .edit(s -> {
-                    Map<String, String> annotations = new HashMap<>();
-                    if (s.getMetadata().getAnnotations() != null) {
-                        annotations.putAll(s.getMetadata().getAnnotations());
-                    }
-                    annotations.put(key, value);
-                    s.getMetadata().setAnnotations(annotations);
-                    return s;
-                });
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
     public static SGStream read(KubernetesClient client, SGStream stream) {
