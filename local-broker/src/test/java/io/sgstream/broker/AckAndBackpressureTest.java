@@ -53,7 +53,7 @@ class AckAndBackpressureTest {
         IngressClient producer = new IngressClient(broker.startHttpIngress());
 
         CompletableFuture<HttpResponse<String>> ack = producer.sendBinaryAsync(event("a1", "ack.test"));
-        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(arrived.await(60, TimeUnit.SECONDS)).isTrue();
 
         // the subscriber holds the event: the producer must not have its answer yet
         assertThat(ack).isNotDone();
@@ -103,7 +103,7 @@ class AckAndBackpressureTest {
 
         CompletableFuture<DispatchReport> inProcess = broker.publishAsync(event("x1", "close.test"));
         CompletableFuture<HttpResponse<String>> overHttp = producer.sendBinaryAsync(event("x2", "close.test"));
-        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(arrived.await(60, TimeUnit.SECONDS)).isTrue();
         awaitInFlight(2);
         broker.close();
 
@@ -140,7 +140,7 @@ class AckAndBackpressureTest {
     }
 
     private void awaitInFlight(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (broker.stats().trigger("everything").inFlight() != expected && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -148,7 +148,7 @@ class AckAndBackpressureTest {
     }
 
     private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (thread.getState() != state && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
