@@ -59,7 +59,7 @@ class AckAndBackpressureTest {
         assertThat(ack).isNotDone();
         subscriberGate.release(2);
 
-        assertThat(ack.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        assertThat(ack.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
         assertThat(attempts).as("the 500 was retried before the ack").hasValue(2);
     }
 
@@ -84,9 +84,9 @@ class AckAndBackpressureTest {
         assertThat(second).isNotDone();
 
         subscriberGate.release(3);
-        producer.join(TimeUnit.SECONDS.toMillis(10));
+        producer.join(TimeUnit.SECONDS.toMillis(60));
 
-        CompletableFuture.allOf(first, second, third.get()).get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(first, second, third.get()).get(60, TimeUnit.SECONDS);
         assertThat(sink.ids("/everything")).containsExactlyInAnyOrder("b1", "b2", "b3");
         assertThat(broker.stats().trigger("everything").inFlight()).isZero();
     }
@@ -107,7 +107,7 @@ class AckAndBackpressureTest {
         awaitInFlight(2);
         broker.close();
 
-        assertThat(overHttp.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+        assertThat(overHttp.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
         assertThatThrownBy(inProcess::join).hasCauseInstanceOf(BrokerClosedException.class);
         assertThatThrownBy(() -> broker.publish(event("x3", "close.test")))
                 .isInstanceOf(BrokerClosedException.class);
