@@ -28,9 +28,13 @@ final class MockCluster {
     }
 
     static final String NS = "shop";
-    /** Lease timing short enough for a test, long enough for a loaded machine to renew in time. */
-    static final LeasedCapture.Timing FAST_LEASE = new LeasedCapture.Timing(Duration.ofSeconds(3),
-            Duration.ofSeconds(2), Duration.ofMillis(300));
+    /**
+     * Lease timing for tests: a standby retries every 300 ms, so it takes over soon after a pod closes (which releases
+     * the Lease); the renew deadline is long enough that a holder on a loaded machine (GC, CPU starved by other builds)
+     * still renews in time instead of losing the Lease mid-test.
+     */
+    static final LeasedCapture.Timing FAST_LEASE = new LeasedCapture.Timing(Duration.ofSeconds(10),
+            Duration.ofSeconds(8), Duration.ofMillis(300));
 
     final KubernetesClient client;
     private final PostgresExtension pg;
