@@ -50,8 +50,8 @@ class ResumeAndOffsetsTest {
                 assertThat(snapshot.eventCount()).isZero();
                 epoch = snapshot.epoch();
                 PG.execute(db, "INSERT INTO t VALUES (1, 'one')");
-                await().atMost(Duration.ofSeconds(30)).until(() -> capture.status().acknowledgedTxSeq() == 1);
-                await().atMost(Duration.ofSeconds(30)).until(() -> capture.status().lagBytes() >= 0);
+                await().atMost(Duration.ofSeconds(60)).until(() -> capture.status().acknowledgedTxSeq() == 1);
+                await().atMost(Duration.ofSeconds(60)).until(() -> capture.status().lagBytes() >= 0);
                 assertThat(registry.get("sgstream.capture.events").tag("op", "c").counter().count()).isEqualTo(1);
                 assertThat(registry.get("sgstream.capture.snapshot.completed").gauge().value()).isEqualTo(1);
                 assertThat(registry.get("sgstream.capture.acknowledged.txseq").gauge().value()).isEqualTo(1);
@@ -121,7 +121,7 @@ class ResumeAndOffsetsTest {
                 longTx.setAutoCommit(false);
                 s.execute("INSERT INTO t_long SELECT generate_series(1, 5)");
                 PG.execute(db, "INSERT INTO t_short VALUES (90)");
-                await().atMost(Duration.ofSeconds(30)).until(() -> capture.status().acknowledgedTxSeq() == 1);
+                await().atMost(Duration.ofSeconds(60)).until(() -> capture.status().acknowledgedTxSeq() == 1);
                 s.execute("INSERT INTO t_long SELECT generate_series(6, 10)");
             }
             longTx.commit();

@@ -42,7 +42,7 @@ final class TestCaptures {
                 .commitInterval(Duration.ofMillis(200))
                 .heartbeatInterval(Duration.ofSeconds(1))
                 .lagPollInterval(Duration.ofMillis(500))
-                .slotInUseWait(Duration.ofSeconds(20))
+                .slotInUseWait(Duration.ofSeconds(60)) // an upper bound: a loaded machine may take long to release a killed run's slot
                 .stopTimeout(Duration.ofSeconds(5));
     }
 

@@ -55,7 +55,7 @@ class SchemaDriftAndRejectionTest {
         }
         try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target))) {
             assertThat(apply.acceptAll(Deliveries.cloudEvents(events, 64_000))).allMatch(AcceptResult::acknowledged);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(apply.status(stream)).hasValueSatisfying(s -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(apply.status(stream)).hasValueSatisfying(s -> {
                 assertThat(s.failure()).contains("column public.t.b").contains("NOT NULL").contains("dropped on the source");
                 assertThat(s.appliedTxSeq()).isEqualTo(1);
                 assertThat(s.pendingEvents()).isEqualTo(4); // two changes, two transaction ends: kept
@@ -63,7 +63,7 @@ class SchemaDriftAndRejectionTest {
 
             PG.execute(target, "ALTER TABLE t ALTER COLUMN b DROP NOT NULL"); // the operator's fix
             apply.resume(stream);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(apply.status(stream)).hasValueSatisfying(s -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(apply.status(stream)).hasValueSatisfying(s -> {
                 assertThat(s.failure()).isNull();
                 assertThat(s.appliedTxSeq()).isEqualTo(3);
                 assertThat(s.pendingEvents()).isZero();
@@ -87,7 +87,7 @@ class SchemaDriftAndRejectionTest {
         }
         try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target))) {
             assertThat(apply.acceptAll(Deliveries.cloudEvents(events, 64_000))).allMatch(AcceptResult::acknowledged);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(apply.status(stream)).hasValueSatisfying(s -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(apply.status(stream)).hasValueSatisfying(s -> {
                 assertThat(s.failure()).contains("column public.t2.v changed type").contains("'integer'").contains("'text'");
                 assertThat(s.appliedTxSeq()).isZero();
                 assertThat(s.pendingEvents()).isEqualTo(2);
@@ -115,7 +115,7 @@ class SchemaDriftAndRejectionTest {
                 .allSatisfy(e -> assertThat(((io.sgstream.event.RowChange) e).columns()).allMatch(c -> c.key()));
         try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target))) {
             assertThat(apply.acceptAll(Deliveries.cloudEvents(events, 64_000))).allMatch(AcceptResult::acknowledged);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(apply.status(stream)).hasValueSatisfying(s -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(apply.status(stream)).hasValueSatisfying(s -> {
                 assertThat(s.failure()).isNull();
                 assertThat(s.appliedTxSeq()).isEqualTo(3);
             }));
@@ -138,7 +138,7 @@ class SchemaDriftAndRejectionTest {
         }
         try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target))) {
             assertThat(apply.acceptAll(Deliveries.cloudEvents(events, 64_000))).allMatch(AcceptResult::acknowledged);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(apply.status(stream)).hasValueSatisfying(s ->
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(apply.status(stream)).hasValueSatisfying(s ->
                     assertThat(s.failure()).contains("public.notes has no primary key").contains("REPLICA IDENTITY FULL")));
         }
     }
