@@ -90,10 +90,12 @@ public final class SourceSchemaReader {
             DependentObjects.rowSecurity(source, tableOids, out);
             ownersAndGrants(source, schemas, tables, roles, out);
             viewAndFunctionOwners(source, views, functions, roles, out);
-            DatabaseWideObjects.eventTriggers(source, functions, roles, out, others);
+            List<DdlStatement> eventTriggers = new ArrayList<>(); // last: none fires for the import's own DDL
+            DatabaseWideObjects.eventTriggers(source, functions, roles, eventTriggers, others);
             DependentObjects.comments(source, schemas, relations, functions, out);
             DependentObjects.comments(source, others, out);
             DatabaseWideObjects.defaultPrivileges(source, schemas, roles, out);
+            out.addAll(eventTriggers);
             List<DdlStatement> extensions = new ArrayList<>();
             DependentObjects.extensions(source, relations, functions, schemas, others, extensions);
             out.addAll(extensionsAt, extensions);

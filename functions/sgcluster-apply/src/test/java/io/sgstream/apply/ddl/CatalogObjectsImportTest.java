@@ -89,7 +89,7 @@ class CatalogObjectsImportTest {
             "CREATE FUNCTION cat.no_drops() RETURNS event_trigger LANGUAGE plpgsql"
                     + " AS $$ BEGIN RAISE EXCEPTION 'drops are not allowed: %', tg_tag; END $$",
             "CREATE FUNCTION cat.log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'ddl %', tg_tag; END $$",
-            "CREATE EVENT TRIGGER cat_no_drops ON ddl_command_start WHEN TAG IN ('DROP TABLE', 'DROP VIEW')"
+            "CREATE EVENT TRIGGER cat_no_drops ON ddl_command_start WHEN TAG IN ('DROP TABLE', 'DROP VIEW', 'DROP INDEX')"
                     + " EXECUTE FUNCTION cat.no_drops()",
             "CREATE EVENT TRIGGER cat_log_ddl ON ddl_command_end EXECUTE FUNCTION cat.log_ddl()",
             "ALTER EVENT TRIGGER cat_log_ddl DISABLE",
@@ -182,8 +182,10 @@ class CatalogObjectsImportTest {
         // the exclusion constraint's operator class works on the target
         assertThatThrownBy(() -> PG.execute(target, "INSERT INTO cat.docs (id, title, code) VALUES (4, 'x', 'CODE-2')"))
                 .hasMessageContaining("one_code");
-        // the event trigger guards the target as it guards the source
+        // the event trigger guards the target as it guards the source; it did not stop the preparation from dropping
+        // the indexes for the snapshot (and restoring them, as the catalogs show), which ran as replica
         assertThatThrownBy(() -> PG.execute(target, "DROP VIEW cat.running")).hasMessageContaining("drops are not allowed: DROP VIEW");
+        assertThatThrownBy(() -> PG.execute(target, "DROP INDEX cat.docs_tag")).hasMessageContaining("drops are not allowed: DROP INDEX");
         // default privileges apply to what their role creates on the target afterwards
         PG.execute(target, "SET ROLE cat_owner; CREATE TABLE cat.later (id int); CREATE SEQUENCE cat.later_seq;"
                 + " CREATE FUNCTION cat.later_fn() RETURNS int LANGUAGE sql AS 'SELECT 1'; RESET ROLE");
