@@ -44,6 +44,9 @@ class CatalogObjectsImportTest {
             "CREATE EXTENSION citext WITH SCHEMA cat",
             "CREATE COLLATION cat.german (provider = icu, locale = 'de-DE')",
             "CREATE COLLATION cat.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)",
+            "CREATE COLLATION cat.c_posix (provider = libc, lc_collate = 'C', lc_ctype = 'POSIX')",
+            "CREATE EXTENSION unaccent WITH SCHEMA public",
+            "CREATE TEXT SEARCH DICTIONARY cat.plain (TEMPLATE = public.unaccent, RULES = 'unaccent')",
             "ALTER COLLATION cat.german OWNER TO cat_owner",
             "CREATE TEXT SEARCH DICTIONARY cat.english_keep (TEMPLATE = snowball, language = 'english')",
             "CREATE TEXT SEARCH CONFIGURATION cat.english (COPY = pg_catalog.english)",
@@ -69,6 +72,9 @@ class CatalogObjectsImportTest {
             "CREATE AGGREGATE cat.joined(text) (SFUNC = cat.join_step, STYPE = text, INITCOND = '',"
                     + " FINALFUNC = pg_catalog.upper, PARALLEL = SAFE)",
             "ALTER AGGREGATE cat.joined(text) OWNER TO cat_owner",
+            "CREATE AGGREGATE cat.last_title(text) (SFUNC = pg_catalog.text_larger, STYPE = text, SORTOP = >)",
+            "CREATE FUNCTION cat.keep_first(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT coalesce($1, $2)'",
+            "CREATE AGGREGATE cat.first_given(ORDER BY text) (SFUNC = cat.keep_first, STYPE = text)",
             "CREATE FUNCTION cat.plus(bigint, integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT $1 + coalesce($2, 0)'",
             "CREATE FUNCTION cat.minus(bigint, integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT $1 - coalesce($2, 0)'",
             "CREATE AGGREGATE cat.total(integer) (SFUNC = cat.plus, STYPE = bigint, INITCOND = '0',"
@@ -143,6 +149,10 @@ class CatalogObjectsImportTest {
                 .anySatisfy(l -> assertThat(l).startsWith("aggregate cat.joined(text)").contains("final=pg_catalog.upper", "parallel=s")
                         .endsWith("owner=cat_owner"))
                 .anySatisfy(l -> assertThat(l).startsWith("aggregate cat.total(integer)").contains("minv=cat.minus"))
+                .anySatisfy(l -> assertThat(l).startsWith("aggregate cat.last_title(text)").contains("sortop=>(text,text)"))
+                .anySatisfy(l -> assertThat(l).startsWith("aggregate cat.first_given(text) kind=o"))
+                .anySatisfy(l -> assertThat(l).startsWith("collation cat.c_posix c deterministic=true collate=C ctype=POSIX"))
+                .anySatisfy(l -> assertThat(l).startsWith("text search dictionary cat.plain template=public.unaccent"))
                 .anySatisfy(l -> assertThat(l).startsWith("event trigger cat_no_drops on ddl_command_start")
                         .contains("enabled=O"))
                 .anySatisfy(l -> assertThat(l).startsWith("event trigger cat_log_ddl").contains("enabled=D"))
@@ -155,9 +165,10 @@ class CatalogObjectsImportTest {
                         "comment event trigger cat_no_drops: keep tables",
                         "comment function cat.joined(text): pipes",
                         "comment collation cat.german: umlauts sort as letters");
-        // the extension's own operators and casts came with it, not as objects of their own
-        assertThat(rows(target, "SELECT extname || ' ' || extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'citext'"))
-                .containsExactly("citext cat");
+        // the extension's own operators and casts came with it, not as objects of their own; the dictionary's
+        // template brought its extension
+        assertThat(rows(target, "SELECT string_agg(extname || ' ' || extnamespace::regnamespace::text, ',' ORDER BY extname)"
+                + " FROM pg_extension WHERE extname <> 'plpgsql'")).containsExactly("citext cat,unaccent public");
         assertThat(rows(target, "SELECT count(*) FROM pg_operator o WHERE o.oprnamespace = 'cat'::regnamespace"
                 + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = o.oid AND d.deptype = 'e')")).containsExactly("1");
 
@@ -169,6 +180,8 @@ class CatalogObjectsImportTest {
                 "SELECT count(*) FROM cat.docs WHERE tag = 'ABC'",
                 "SELECT titles || ' ' || total || ' ' || prices || ' ' || grades || ' ' || code_1 FROM cat.summary",
                 "SELECT string_agg(grade_rank::text, ',' ORDER BY id) FROM cat.docs",
+                "SELECT cat.last_title(title) || ' ' || cat.first_given() WITHIN GROUP (ORDER BY title COLLATE cat.c_posix)"
+                        + " || ' ' || ts_lexize('cat.plain', 'Äpfel')::text FROM cat.docs",
                 "SELECT string_agg(pair::text, ',' ORDER BY id) FROM cat.running",
                 "SELECT string_agg(id::text, ',' ORDER BY id) FROM cat.docs WHERE tsv @@ to_tsquery('cat.english', 'the & apples')",
                 "SELECT ('Abc' OPERATOR(cat.===) 'aBC')::text || ' ' || ('mid'::cat.grade)::integer"};
@@ -177,6 +190,7 @@ class CatalogObjectsImportTest {
         }
         assertThat(rows(target, sameAnswers[0])).containsExactly("Äpfel,Birne,Zebra");
         assertThat(rows(target, sameAnswers[1])).containsExactly("2");
+        assertThat(rows(target, sameAnswers[4])).singleElement().asString().endsWith(" {Apfel}");
         assertThat(rows(target, sameAnswers[2])).containsExactly("ZEBRA|ÄPFEL|BIRNE 12 (1.5,EUR),(2,USD) 40 1");
         assertThat(rows(target, sameAnswers[sameAnswers.length - 1])).containsExactly("true 20");
         // the exclusion constraint's operator class works on the target
