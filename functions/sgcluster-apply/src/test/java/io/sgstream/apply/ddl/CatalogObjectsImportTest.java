@@ -29,12 +29,17 @@ import static org.awaitility.Awaitility.await;
  * constraint (and a family with a loose member), a cast and aggregates (one moving) in a view, event triggers
  * (one disabled), default privileges, owners and comments of all these; an extension's operators and casts come
  * with the extension, not as objects of their own. The target's catalog then equals the source's, the rows and
- * generated columns are equal, and the objects act on the target as on the source.
+ * generated columns are equal, and the objects act on the target (another server, whose roles the import
+ * creates) as on the source.
  */
 class CatalogObjectsImportTest {
 
     @RegisterExtension
     static final PostgresExtension PG = PostgresExtension.shared();
+
+    /** Roles are per server: on another server the import creates the owners and grantees it refers to. */
+    @RegisterExtension
+    static final PostgresExtension OTHER = PostgresExtension.dedicated();
 
     static final String[] SCHEMA = {
             "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cat_owner') THEN"
@@ -116,7 +121,7 @@ class CatalogObjectsImportTest {
     void collationsTextSearchOperatorsCastsAggregatesEventTriggersAndDefaultPrivilegesAreImportedAndActAsOnTheSource()
             throws Exception {
         String source = PG.createDatabase("catobj_src");
-        String target = PG.createDatabase("catobj_dst");
+        String target = OTHER.createDatabase("catobj_dst");
         PG.execute(source, SCHEMA);
         PG.execute(source, "INSERT INTO cat.docs (id, title, tag, code, body, qty, price, email, grade) VALUES"
                 + " (1, 'Zebra', 'abc', 'code-1', 'the running of the bulls', 5, ROW(1.5, 'EUR'), 'A@x', 'low'),"
@@ -128,13 +133,13 @@ class CatalogObjectsImportTest {
             events = src.snapshot("cat.docs");
         }
         TargetPreparation preparation = TestConfigs.preparation(PG, source, "cat\\.docs");
-        try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target).withPreparation(preparation))) {
+        try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(OTHER, target).withPreparation(preparation))) {
             assertThat(apply.acceptAll(Deliveries.cloudEvents(events, 64_000))).allMatch(AcceptResult::acknowledged);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(apply.position(stream))
                     .hasValueSatisfying(s -> assertThat(s.snapshotComplete()).isTrue()));
         }
 
-        assertThat(CatalogDescription.of(PG.server(), target, "'cat'")).isEqualTo(CatalogDescription.of(PG.server(), source, "'cat'"))
+        assertThat(CatalogDescription.of(OTHER.server(), target, "'cat'")).isEqualTo(CatalogDescription.of(PG.server(), source, "'cat'"))
                 .anySatisfy(l -> assertThat(l).startsWith("collation cat.ci i deterministic=false").contains("locale=und-u-ks-level2"))
                 .anySatisfy(l -> assertThat(l).startsWith("collation cat.german i").endsWith("owner=cat_owner"))
                 .anySatisfy(l -> assertThat(l).startsWith("text search configuration cat.english parser=default owner=cat_owner")
@@ -167,14 +172,14 @@ class CatalogObjectsImportTest {
                         "comment collation cat.german: umlauts sort as letters");
         // the extension's own operators and casts came with it, not as objects of their own; the dictionary's
         // template brought its extension
-        assertThat(rows(target, "SELECT string_agg(extname || ' ' || extnamespace::regnamespace::text, ',' ORDER BY extname)"
+        assertThat(rows(OTHER, target, "SELECT string_agg(extname || ' ' || extnamespace::regnamespace::text, ',' ORDER BY extname)"
                 + " FROM pg_extension WHERE extname <> 'plpgsql'")).containsExactly("citext cat,unaccent public");
-        assertThat(rows(target, "SELECT count(*) FROM pg_operator o WHERE o.oprnamespace = 'cat'::regnamespace"
+        assertThat(rows(OTHER, target, "SELECT count(*) FROM pg_operator o WHERE o.oprnamespace = 'cat'::regnamespace"
                 + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = o.oid AND d.deptype = 'e')")).containsExactly("1");
 
         // rows equal, generated tsvectors included: the configuration maps words as on the source
-        assertThat(TableChecksums.of(PG.server(), target, "cat")).isEqualTo(TableChecksums.of(PG.server(), source, "cat"));
-        assertThat(rows(target, "SELECT tsv::text FROM cat.docs WHERE id = 1")).containsExactly("'bull':6 'of':4 'run':3 'the':2,5 'zebra':1");
+        assertThat(TableChecksums.of(OTHER.server(), target, "cat")).isEqualTo(TableChecksums.of(PG.server(), source, "cat"));
+        assertThat(rows(OTHER, target, "SELECT tsv::text FROM cat.docs WHERE id = 1")).containsExactly("'bull':6 'of':4 'run':3 'the':2,5 'zebra':1");
         String[] sameAnswers = {
                 "SELECT string_agg(title, ',' ORDER BY title) FROM cat.docs",
                 "SELECT count(*) FROM cat.docs WHERE tag = 'ABC'",
@@ -186,30 +191,30 @@ class CatalogObjectsImportTest {
                 "SELECT string_agg(id::text, ',' ORDER BY id) FROM cat.docs WHERE tsv @@ to_tsquery('cat.english', 'the & apples')",
                 "SELECT ('Abc' OPERATOR(cat.===) 'aBC')::text || ' ' || ('mid'::cat.grade)::integer"};
         for (String sql : sameAnswers) {
-            assertThat(rows(target, sql)).as(sql).isEqualTo(rows(source, sql));
+            assertThat(rows(OTHER, target, sql)).as(sql).isEqualTo(rows(PG, source, sql));
         }
-        assertThat(rows(target, sameAnswers[0])).containsExactly("Äpfel,Birne,Zebra");
-        assertThat(rows(target, sameAnswers[1])).containsExactly("2");
-        assertThat(rows(target, sameAnswers[4])).singleElement().asString().endsWith(" {Apfel}");
-        assertThat(rows(target, sameAnswers[2])).containsExactly("ZEBRA|ÄPFEL|BIRNE 12 (1.5,EUR),(2,USD) 40 1");
-        assertThat(rows(target, sameAnswers[sameAnswers.length - 1])).containsExactly("true 20");
+        assertThat(rows(OTHER, target, sameAnswers[0])).containsExactly("Äpfel,Birne,Zebra");
+        assertThat(rows(OTHER, target, sameAnswers[1])).containsExactly("2");
+        assertThat(rows(OTHER, target, sameAnswers[4])).singleElement().asString().endsWith(" {Apfel}");
+        assertThat(rows(OTHER, target, sameAnswers[2])).containsExactly("ZEBRA|ÄPFEL|BIRNE 12 (1.5,EUR),(2,USD) 40 1");
+        assertThat(rows(OTHER, target, sameAnswers[sameAnswers.length - 1])).containsExactly("true 20");
         // the exclusion constraint's operator class works on the target
-        assertThatThrownBy(() -> PG.execute(target, "INSERT INTO cat.docs (id, title, code) VALUES (4, 'x', 'CODE-2')"))
+        assertThatThrownBy(() -> OTHER.execute(target, "INSERT INTO cat.docs (id, title, code) VALUES (4, 'x', 'CODE-2')"))
                 .hasMessageContaining("one_code");
         // the event trigger guards the target as it guards the source; it did not stop the preparation from dropping
         // the indexes for the snapshot (and restoring them, as the catalogs show), which ran as replica
-        assertThatThrownBy(() -> PG.execute(target, "DROP VIEW cat.running")).hasMessageContaining("drops are not allowed: DROP VIEW");
-        assertThatThrownBy(() -> PG.execute(target, "DROP INDEX cat.docs_tag")).hasMessageContaining("drops are not allowed: DROP INDEX");
+        assertThatThrownBy(() -> OTHER.execute(target, "DROP VIEW cat.running")).hasMessageContaining("drops are not allowed: DROP VIEW");
+        assertThatThrownBy(() -> OTHER.execute(target, "DROP INDEX cat.docs_tag")).hasMessageContaining("drops are not allowed: DROP INDEX");
         // default privileges apply to what their role creates on the target afterwards
-        PG.execute(target, "SET ROLE cat_owner; CREATE TABLE cat.later (id int); CREATE SEQUENCE cat.later_seq;"
+        OTHER.execute(target, "SET ROLE cat_owner; CREATE TABLE cat.later (id int); CREATE SEQUENCE cat.later_seq;"
                 + " CREATE FUNCTION cat.later_fn() RETURNS int LANGUAGE sql AS 'SELECT 1'; RESET ROLE");
-        assertThat(rows(target, "SELECT has_table_privilege('cat_reader', 'cat.later', 'SELECT')::text"
+        assertThat(rows(OTHER, target, "SELECT has_table_privilege('cat_reader', 'cat.later', 'SELECT')::text"
                 + " || ' ' || has_sequence_privilege('cat_reader', 'cat.later_seq', 'USAGE WITH GRANT OPTION')::text"
                 + " || ' ' || has_function_privilege('cat_reader', 'cat.later_fn()', 'EXECUTE')::text"))
                 .containsExactly("true true false");
     }
 
-    private static List<String> rows(String database, String sql) throws SQLException {
-        return TableChecksums.query(PG.server(), database, sql);
+    private static List<String> rows(PostgresExtension pg, String database, String sql) throws SQLException {
+        return TableChecksums.query(pg.server(), database, sql);
     }
 }
