@@ -31,7 +31,10 @@ import java.util.Set;
  * captured columns); their primary keys, unique, exclusion, check and foreign-key constraints (a foreign key to
  * a table the stream does not capture is left out); their other indexes; owners and table/schema grants.
  * Partitioned tables come as whole trees (any captured member brings its tree). {@link DependentObjects} adds
- * the extensions these need, functions, views, triggers, row-level security and comments.
+ * the extensions these need, functions, views, triggers, row-level security and comments;
+ * {@link CollationsAndTextSearch} collations and text search dictionaries and configurations;
+ * {@link OperatorsCastsAggregates} operators, operator families and classes, casts and aggregates;
+ * {@link DatabaseWideObjects} event triggers and default privileges.
  */
 public final class SourceSchemaReader {
 
@@ -62,8 +65,11 @@ public final class SourceSchemaReader {
                 out.add(DdlStatement.required("schema " + schema, "CREATE SCHEMA IF NOT EXISTS " + Sql.ident(schema)));
             }
             int extensionsAt = out.size();
+            List<CatalogObject> others = new ArrayList<>();
+            CollationsAndTextSearch.read(source, schemas, roles, out, others);
             types(source, schemas, out);
             List<Long> functions = DependentObjects.functions(source, schemas, out);
+            OperatorsCastsAggregates.read(source, schemas, functions, roles, out, others);
             List<DdlStatement> ownership = new ArrayList<>();
             sequences(source, schemas, tables, out, ownership);
             for (Table t : tables) {
@@ -84,9 +90,14 @@ public final class SourceSchemaReader {
             DependentObjects.rowSecurity(source, tableOids, out);
             ownersAndGrants(source, schemas, tables, roles, out);
             viewAndFunctionOwners(source, views, functions, roles, out);
+            List<DdlStatement> eventTriggers = new ArrayList<>(); // last: none fires for the import's own DDL
+            DatabaseWideObjects.eventTriggers(source, functions, roles, eventTriggers, others);
             DependentObjects.comments(source, schemas, relations, functions, out);
+            DependentObjects.comments(source, others, out);
+            DatabaseWideObjects.defaultPrivileges(source, schemas, roles, out);
+            out.addAll(eventTriggers);
             List<DdlStatement> extensions = new ArrayList<>();
-            DependentObjects.extensions(source, relations, functions, schemas, extensions);
+            DependentObjects.extensions(source, relations, functions, schemas, others, extensions);
             out.addAll(extensionsAt, extensions);
             source.rollback();
             return new DdlScript(out);
