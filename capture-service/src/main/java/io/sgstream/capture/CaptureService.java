@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * The sink belongs to the caller: it is used, never closed, here. Epoch and txseq are stored inside the committed
  * offset; a crash before the first commit of a stream starts it over with a new snapshot and a new (greater)
- * epoch, which consumers take as a restart.
+ * epoch, which consumers take as a restart: greater even if the clock stepped back, as each run reserves its epoch
+ * in the offset store before it starts.
  */
 public final class CaptureService implements AutoCloseable {
 
@@ -95,12 +96,15 @@ public final class CaptureService implements AutoCloseable {
         Properties properties = DebeziumConfig.properties(config);
         StreamPosition committed;
         Long committedCommitLsn;
+        String reservedEpoch;
         try {
             new Preflight(config, asMap(properties)).check();
             Map<String, Object> offset = CommittedOffsets.read(config.offsets(), config.stream().toString(),
                     config.engineName(), Map.of("server", config.engineName())).orElse(Map.of());
             committed = StreamPosition.fromOffset(offset).orElse(null);
             committedCommitLsn = offset.get("lsn_commit") instanceof Number n ? n.longValue() : null;
+            reservedEpoch = CommittedOffsets.reserveEpoch(config.offsets(), config.stream().toString(),
+                    config.engineName(), committed == null ? null : committed.epoch(), clock);
         } catch (RuntimeException e) {
             throw failedToStart(e);
         }
@@ -112,7 +116,7 @@ public final class CaptureService implements AutoCloseable {
         CaptureEngine started;
         try {
             started = new CaptureEngine(config.stream(), properties, config.source(), sink, config.maxEventBytes(),
-                    committed, committedCommitLsn, new Progress(), clock);
+                    committed, committedCommitLsn, reservedEpoch, new Progress(), clock);
         } catch (RuntimeException e) { // Debezium validates its configuration here
             throw failedToStart(e);
         } catch (LinkageError e) { // otherwise the capture would stay STARTING and stop() wait for it forever

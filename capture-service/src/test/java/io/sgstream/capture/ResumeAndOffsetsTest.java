@@ -140,7 +140,8 @@ class ResumeAndOffsetsTest {
 
     private static String offsetValue(String db, String table, String stream) throws Exception {
         try (Connection c = PG.server().connect(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT offset_value FROM " + table + " WHERE stream = '" + stream + "'")) {
+             ResultSet rs = s.executeQuery("SELECT offset_value FROM " + table + " WHERE stream = '" + stream + "'"
+                     + " AND " + TestCaptures.ENGINE_OFFSET)) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
         }
