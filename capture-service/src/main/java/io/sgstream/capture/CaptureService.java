@@ -7,6 +7,7 @@ import io.sgstream.capture.engine.SignalPlacer;
 import io.sgstream.capture.engine.StreamPosition;
 import io.sgstream.capture.offsets.CommittedOffsets;
 import io.sgstream.capture.offsets.OffsetStoreSettings;
+import io.sgstream.capture.partitions.PartitionedSnapshot;
 import io.sgstream.capture.preflight.Preflight;
 import io.sgstream.capture.preflight.PreflightException;
 import io.sgstream.capture.sink.EventSink;
@@ -96,7 +97,10 @@ public final class CaptureService implements AutoCloseable {
         StreamPosition committed;
         Long committedCommitLsn;
         try {
-            new Preflight(config, asMap(properties)).check();
+            Map<String, String> effective = asMap(properties);
+            new Preflight(config, effective).check();
+            PartitionedSnapshot.configure(config, effective);
+            properties.putAll(effective);
             Map<String, Object> offset = CommittedOffsets.read(config.offsets(), config.stream().toString(),
                     config.engineName(), Map.of("server", config.engineName())).orElse(Map.of());
             committed = StreamPosition.fromOffset(offset).orElse(null);
