@@ -61,7 +61,9 @@ class PartitionedSnapshotTest {
                 assertThat(tables).containsOnlyKeys(LEAVES);
                 assertThat(tables.get("public.m_us")).isEqualTo(20L);
             }
-            // the status counts the tables the snapshot read: the publication's tables as pgoutput publishes them
+            // the status counts the tables the snapshot read, which are the publication's as pgoutput publishes it
+            assertThat(CaptureReadings.read(capture, new SimpleMeterRegistry()).snapshotTables())
+                    .containsExactlyInAnyOrderElementsOf(tables.keySet());
             assertThat(CaptureReadings.publicationTables(capture)).hasValueSatisfying(
                     published -> assertThat(published).containsExactlyInAnyOrderElementsOf(tables.keySet()));
 
@@ -70,8 +72,11 @@ class PartitionedSnapshotTest {
                 s.execute("UPDATE m SET what = 'changed' WHERE what = 'row 2'"); // tx 2: in m_eu_2025
                 s.execute("DELETE FROM m WHERE what = 'row 3'"); // tx 3: in m_us
                 s.execute("UPDATE m SET region = 'us' WHERE what = 'row 4'"); // tx 4: moves from m_eu_2025 to m_us
+                // a partition added while streaming: its parents are in the publication, so it is published at once
+                s.execute("CREATE TABLE m_eu_2027 PARTITION OF m_eu FOR VALUES FROM ('2027-01-01') TO ('2028-01-01')");
+                s.execute("INSERT INTO m VALUES ('eu', '2027-03-03', 'in a new partition')"); // tx 5
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.transactionEnd(4) != null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.transactionEnd(5) != null);
             List<StreamEvent> all = endpoint.events();
             String eu2026 = viaRoot ? "public.m" : "public.m_eu_2026";
             String eu2025 = viaRoot ? "public.m" : "public.m_eu_2025";
@@ -87,7 +92,9 @@ class PartitionedSnapshotTest {
             // name both, with publish via root)
             assertThat(changes(all, 4)).extracting(r -> r.op() + " " + r.qualifiedTable())
                     .containsExactly("DELETE " + eu2025, "CREATE " + us);
-            assertThat(endpoint.highestTxSeq()).isEqualTo(4);
+            assertThat(changes(all, 5)).extracting(r -> r.op() + " " + r.qualifiedTable() + " " + r.after().get("what").asText())
+                    .containsExactly("CREATE " + (viaRoot ? "public.m" : "public.m_eu_2027") + " in a new partition");
+            assertThat(endpoint.highestTxSeq()).isEqualTo(5);
         }
     }
 
@@ -130,6 +137,8 @@ class PartitionedSnapshotTest {
             assertThat(snapshot).extracting(r -> r.after().get("what").asText())
                     .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 60).mapToObj(g -> "row " + g).toList());
             assertThat(endpoint.transactionEnd(0).tables()).isEqualTo(Map.of("public.m", 40L, "public.m_us", 20L));
+            assertThat(CaptureReadings.read(capture, new SimpleMeterRegistry()).snapshotTables())
+                    .containsExactly("public.m", "public.m_us");
         }
     }
 
