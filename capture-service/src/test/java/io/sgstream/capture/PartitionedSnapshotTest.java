@@ -142,6 +142,35 @@ class PartitionedSnapshotTest {
         }
     }
 
+    /**
+     * A publication of all tables that already exists and publishes via the root, whatever the stream's
+     * {@code publish.via.partition.root} says (Debezium sets it only when it creates the publication): the snapshot
+     * follows the publication, and reads the root.
+     */
+    @org.junit.jupiter.api.Test
+    void anExistingPublicationDecidesTheLevel() throws Exception {
+        String db = PG.createDatabase("parts_all");
+        createTree(db);
+        PG.execute(db, "CREATE PUBLICATION parts_all FOR ALL TABLES WITH (publish_via_partition_root = true)");
+        CaptureConfig config = TestCaptures.config(PG, db, "parts-all").publicationName("parts_all")
+                .tableIncludeList("public\\.m.*").debeziumProperty("publication.autocreate.mode", "all_tables")
+                .debeziumProperty("publish.via.partition.root", "false").build();
+        try (RecordingEndpoint endpoint = new RecordingEndpoint();
+             HttpEventSink sink = TestCaptures.sink(endpoint, 16);
+             CaptureService capture = new CaptureService(config, sink, new SimpleMeterRegistry())) {
+            capture.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> endpoint.transactionEnd(0) != null);
+            assertThat(changes(endpoint.events(), 0)).extracting(r -> r.after().get("what").asText())
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 60).mapToObj(g -> "row " + g).toList());
+            assertThat(endpoint.transactionEnd(0).tables()).isEqualTo(Map.of("public.m", 60L));
+            try (Connection c = PG.server().connect(db); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO m VALUES ('us', '2026-02-02', 'new us')");
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.transactionEnd(1) != null);
+            assertThat(changes(endpoint.events(), 1)).extracting(RowChange::qualifiedTable).containsExactly("public.m");
+        }
+    }
+
     static List<RowChange> changes(List<StreamEvent> events, long txSeq) {
         return events.stream().filter(e -> e instanceof RowChange r && r.position().txSeq() == txSeq)
                 .map(e -> (RowChange) e).toList();

@@ -79,8 +79,11 @@ public final class PartitionedSnapshot {
         String mode = properties.getOrDefault("publication.autocreate.mode", "all_tables");
         Boolean allTables = null;
         boolean viaRoot = Boolean.parseBoolean(properties.getOrDefault("publish.via.partition.root", "false"));
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT puballtables, pubviaroot FROM pg_publication WHERE pubname = ?")) {
+        // before PostgreSQL 13 a publication holds no partitioned table and publishes partitions as themselves
+        boolean hasViaRoot = c.getMetaData().getDatabaseMajorVersion() >= 13;
+        viaRoot &= hasViaRoot;
+        try (PreparedStatement ps = c.prepareStatement("SELECT puballtables, "
+                + (hasViaRoot ? "pubviaroot" : "false") + " FROM pg_publication WHERE pubname = ?")) {
             ps.setString(1, publication);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
