@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * StackGres's defaults: the partition tree (range root with an identity column, a sub-partitioned partition
  * with its own default value, default partitions, keys and indexes on the root attached in every
  * partition, a partition's own index, a foreign key from the root and one of a partition alone) is imported with the source's names; the
- * capture's snapshot, which sends each partitioned row once per level of the tree, leaves every row once; and
+ * capture's snapshot reads every row once, at the level its changes are streamed under; and
  * streamed changes, published under the partitions' names (the capture's publication does not publish via the
  * root by default) or under the root's ({@code publishViaPartitionRoot}), land in the partitions, a row moving from one partition to another included. NULLs stored in a column
  * with a default (the partition's own) stay NULL.
