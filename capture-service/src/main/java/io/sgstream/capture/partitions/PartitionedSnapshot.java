@@ -60,7 +60,14 @@ public final class PartitionedSnapshot {
         if (levels == null) {
             return List.of();
         }
-        levels.warnings().forEach(w -> LOG.warn("Stream {}: {}", config.stream(), w));
+        List<String> warnings = levels.warnings();
+        if (!warnings.isEmpty()) { // one line, however many partitions
+            LOG.warn("Stream {}: the changes of partitions {}{} are published under names the stream's includes/"
+                    + "excludes do not capture, so they are not streamed; their rows are snapshotted once, through "
+                    + "a captured ancestor — include those names, or change publishViaPartitionRoot", config.stream(),
+                    String.join(", ", warnings.subList(0, Math.min(5, warnings.size()))),
+                    warnings.size() > 5 ? " (and " + (warnings.size() - 5) + " more)" : "");
+        }
         List<String> read = apply(levels, properties);
         LOG.info("Stream {} captures partitioned tables: the snapshot reads {} (each row once, under the name its "
                 + "changes are published with)", config.stream(), read);

@@ -25,7 +25,8 @@ import java.util.function.Predicate;
  *
  * @param read     the captured tables to read, in the tree's order
  * @param excluded for a table in {@code read}, the leaf partitions below it whose rows another table reads
- * @param warnings leaves whose changes are published under a name the filter does not capture
+ * @param warnings leaves whose changes are published under a name the filter does not capture, or not at all:
+ *                 {@code schema.table (published as schema.table)}
  */
 record SnapshotLevels(List<Relation> read, Map<Relation, List<Relation>> excluded, List<String> warnings) {
 
@@ -60,10 +61,8 @@ record SnapshotLevels(List<Relation> read, Map<Relation, List<Relation>> exclude
                 owner.put(leaf, published);
             } else {
                 owner.put(leaf, viaRoot ? capturedLineage.get(0) : capturedLineage.get(capturedLineage.size() - 1));
-                warnings.add(published == null
-                        ? "changes of " + leaf.qualified() + " are not published (not in the publication)"
-                        : "changes of " + leaf.qualified() + " are published as " + published.qualified()
-                        + ", which the stream's includes/excludes do not capture: they are not streamed");
+                warnings.add(leaf.qualified() + (published == null ? " (not in the publication)"
+                        : " (published as " + published.qualified() + ")"));
             }
         }
         List<Relation> read = new ArrayList<>();
