@@ -69,9 +69,4 @@ final class PartitionTree {
         }
         return up;
     }
-
-    /** Whether {@code ancestor} is {@code r} or one of its ancestors. */
-    boolean isWithin(Relation r, Relation ancestor) {
-        return lineage(r).contains(ancestor);
-    }
 }

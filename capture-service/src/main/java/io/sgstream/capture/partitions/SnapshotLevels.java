@@ -3,6 +3,7 @@ package io.sgstream.capture.partitions;
 import io.sgstream.capture.partitions.PartitionTree.Relation;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,10 +50,13 @@ record SnapshotLevels(List<Relation> read, Map<Relation, List<Relation>> exclude
 
     static SnapshotLevels plan(PartitionTree tree, Predicate<Relation> captured, boolean viaRoot,
                                Function<Relation, Relation> publishedAs) {
-        Map<Relation, Relation> owner = new LinkedHashMap<>();
+        Map<Relation, Relation> owner = new HashMap<>();
+        Map<Relation, List<Relation>> leavesBelow = new HashMap<>(); // a leaf is below itself
         Set<String> warnings = new LinkedHashSet<>();
         for (Relation leaf : tree.leaves()) {
-            List<Relation> capturedLineage = tree.lineage(leaf).stream().filter(captured).toList();
+            List<Relation> lineage = tree.lineage(leaf);
+            lineage.forEach(r -> leavesBelow.computeIfAbsent(r, k -> new ArrayList<>()).add(leaf));
+            List<Relation> capturedLineage = lineage.stream().filter(captured).toList();
             if (capturedLineage.isEmpty()) {
                 continue;
             }
@@ -71,9 +75,9 @@ record SnapshotLevels(List<Relation> read, Map<Relation, List<Relation>> exclude
             if (!captured.test(table)) {
                 continue;
             }
-            List<Relation> below = tree.leaves().stream().filter(l -> tree.isWithin(l, table)).toList();
+            List<Relation> below = leavesBelow.getOrDefault(table, List.of());
             List<Relation> others = below.stream().filter(l -> !table.equals(owner.get(l))).toList();
-            boolean topmostCaptured = tree.lineage(table).stream().filter(captured).findFirst().orElse(null) == table;
+            boolean topmostCaptured = table.equals(tree.lineage(table).stream().filter(captured).findFirst().orElse(null));
             if (below.isEmpty()) {
                 // a partitioned table without partitions: published (and then read, as nothing) only as a root
                 if (viaRoot && topmostCaptured) {
