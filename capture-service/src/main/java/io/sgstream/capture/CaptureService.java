@@ -7,6 +7,7 @@ import io.sgstream.capture.engine.SignalPlacer;
 import io.sgstream.capture.engine.StreamPosition;
 import io.sgstream.capture.offsets.CommittedOffsets;
 import io.sgstream.capture.offsets.OffsetStoreSettings;
+import io.sgstream.capture.partitions.PartitionedSnapshot;
 import io.sgstream.capture.preflight.Preflight;
 import io.sgstream.capture.preflight.PreflightException;
 import io.sgstream.capture.sink.EventSink;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +62,7 @@ public final class CaptureService implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
     private final Map<String, Long> snapshotRows = new ConcurrentHashMap<>();
+    private volatile List<String> snapshotTables = List.of();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     /** Commit times of closed, not yet acknowledged transactions, for the lag. */
@@ -98,7 +101,10 @@ public final class CaptureService implements AutoCloseable {
         Long committedCommitLsn;
         String reservedEpoch;
         try {
-            new Preflight(config, asMap(properties)).check();
+            Map<String, String> effective = asMap(properties);
+            new Preflight(config, effective).check();
+            snapshotTables = PartitionedSnapshot.configure(config, effective);
+            properties.putAll(effective);
             Map<String, Object> offset = CommittedOffsets.read(config.offsets(), config.stream().toString(),
                     config.engineName(), Map.of("server", config.engineName())).orElse(Map.of());
             committed = StreamPosition.fromOffset(offset).orElse(null);
@@ -263,6 +269,14 @@ public final class CaptureService implements AutoCloseable {
 
     public CaptureConfig config() {
         return config;
+    }
+
+    /**
+     * The tables ({@code schema.table}) the initial snapshot reads when the capture chose them because the stream
+     * captures partitioned tables ({@link PartitionedSnapshot}); empty when Debezium reads every captured table.
+     */
+    public List<String> snapshotTables() {
+        return snapshotTables;
     }
 
     public CaptureStatus status() {
