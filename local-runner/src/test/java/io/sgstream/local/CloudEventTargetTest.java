@@ -1,5 +1,6 @@
 package io.sgstream.local;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +60,7 @@ class CloudEventTargetTest {
         AtomicInteger requests = new AtomicInteger();
         HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         endpoint.createContext("/events", exchange -> {
-            Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
+            Map<String, String> headers = headers(exchange);
             byte[] body = exchange.getRequestBody().readAllBytes();
             int status;
             if (!("Bearer " + TOKEN).equals(headers.get("authorization")) || !"shop".equals(headers.get("x-tenant"))) {
@@ -76,30 +77,16 @@ class CloudEventTargetTest {
         });
         endpoint.start();
         try {
-            Path stream = Files.createDirectories(Path.of("target", "cloudevent-target")).resolve("to-endpoint.yaml");
-            Files.writeString(stream, """
-                    apiVersion: stackgres.io/v1alpha1
-                    kind: SGStream
-                    metadata:
-                      name: to-endpoint
-                    spec:
-                      source:
-                        type: Postgres
-                        postgres:
-                          host: embedded
-                      target:
-                        type: CloudEvent
-                        cloudEvent:
-                          http:
-                            url: http://127.0.0.1:%d/events
-                            headers:
-                              X-Tenant: shop
-                              Authorization: "Bearer ${secret:sink-auth/token}"
-                            connectTimeout: PT5S
-                            readTimeout: PT30S
-                            retryLimit: 5
-                            retryBackoffDelay: 1
-                            skipHostnameVerification: true
+            Path stream = cloudEventStream("to-endpoint", """
+                    url: http://127.0.0.1:%d/events
+                    headers:
+                      X-Tenant: shop
+                      Authorization: "Bearer ${secret:sink-auth/token}"
+                    connectTimeout: PT5S
+                    readTimeout: PT30S
+                    retryLimit: 5
+                    retryBackoffDelay: 1
+                    skipHostnameVerification: true
                     """.formatted(endpoint.getAddress().getPort()));
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
@@ -159,31 +146,16 @@ class CloudEventTargetTest {
         HttpsServer endpoint = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         endpoint.setHttpsConfigurator(new HttpsConfigurator(ca.serverContext("sink", "DNS:localhost,IP:127.0.0.1")));
         endpoint.createContext("/events", exchange -> {
-            Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
+            Map<String, String> headers = headers(exchange);
             received.add(CloudEventsHttp.read(headers, exchange.getRequestBody().readAllBytes()));
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });
         endpoint.start();
         try {
-            Path stream = Files.createDirectories(Path.of("target", "cloudevent-target")).resolve("to-https.yaml");
-            Files.writeString(stream, """
-                    apiVersion: stackgres.io/v1alpha1
-                    kind: SGStream
-                    metadata:
-                      name: to-https
-                    spec:
-                      source:
-                        type: Postgres
-                        postgres:
-                          host: embedded
-                      target:
-                        type: CloudEvent
-                        cloudEvent:
-                          http:
-                            url: https://127.0.0.1:%d/events
-                            retryLimit: 0
+            Path stream = cloudEventStream("to-https", """
+                    url: https://127.0.0.1:%d/events
+                    retryLimit: 0
                     """.formatted(endpoint.getAddress().getPort()));
             Path caFile = Files.writeString(stream.resolveSibling("private-ca.pem"), ca.certificatePem());
             String[] args = {"--stream", stream.toString(), "--port", "0", "--duration", "PT0S", "--source-url", PG.jdbcUrl(db),
@@ -207,6 +179,35 @@ class CloudEventTargetTest {
         } finally {
             endpoint.stop(0);
         }
+    }
+
+    /**
+     * Writes {@code target/cloudevent-target/<name>.yaml}: an SGStream from the runner's source to a CloudEvent
+     * target with this {@code cloudEvent.http} section.
+     */
+    private static Path cloudEventStream(String name, String http) throws IOException {
+        Path file = Files.createDirectories(Path.of("target", "cloudevent-target")).resolve(name + ".yaml");
+        return Files.writeString(file, """
+                apiVersion: stackgres.io/v1alpha1
+                kind: SGStream
+                metadata:
+                  name: %s
+                spec:
+                  source:
+                    type: Postgres
+                    postgres:
+                      host: embedded
+                  target:
+                    type: CloudEvent
+                    cloudEvent:
+                      http:
+                """.formatted(name) + http.indent(8));
+    }
+
+    private static Map<String, String> headers(HttpExchange exchange) {
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
+        return headers;
     }
 
     /** One run of the runner to its end: exit code and everything it printed. */

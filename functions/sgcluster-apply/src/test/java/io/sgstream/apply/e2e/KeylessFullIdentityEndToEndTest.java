@@ -1,11 +1,10 @@
 package io.sgstream.apply.e2e;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgstream.apply.SgClusterApply;
+import io.sgstream.apply.testing.ApplyWaits;
 import io.sgstream.apply.testing.TableChecksums;
 import io.sgstream.apply.testing.TestConfigs;
 import io.sgstream.capture.CaptureConfig;
-import io.sgstream.capture.CaptureService;
 import io.sgstream.event.StreamId;
 import io.sgstream.testing.PostgresExtension;
 import org.junit.jupiter.api.Test;
@@ -13,10 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Without DDL import (tables created from the events), a source table without primary key but with REPLICA IDENTITY
@@ -42,12 +39,9 @@ class KeylessFullIdentityEndToEndTest {
                 "INSERT INTO pair VALUES (1, 'x'), (2, 'y')");
         StreamId stream = new StreamId("test", "keylessfull-e2e");
         CaptureConfig config = TestConfigs.capture(PG, stream, source, "public\\..*").build();
-        try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target));
-             ApplySink sink = new ApplySink(apply);
-             CaptureService capture = new CaptureService(config, sink, new SimpleMeterRegistry())) {
-            capture.start();
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(apply.position(stream))
-                    .hasValueSatisfying(s -> assertThat(s.snapshotComplete()).isTrue()));
+        try (CaptureToApply pipeline = CaptureToApply.start(TestConfigs.target(PG, target), config)) {
+            SgClusterApply apply = pipeline.apply;
+            ApplyWaits.snapshotComplete(apply, stream);
 
             try (Connection c = PG.server().connect(source); Statement s = c.createStatement()) {
                 s.execute("INSERT INTO log VALUES (1, 'x', 1.50)");                                  // a fourth copy
@@ -59,9 +53,7 @@ class KeylessFullIdentityEndToEndTest {
                 s.execute("COMMIT");
                 s.execute("INSERT INTO pair VALUES (3, 'z')");
             }
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(TableChecksums.of(PG.server(), target, "public"))
-                            .isEqualTo(TableChecksums.of(PG.server(), source, "public")));
+            ApplyWaits.targetEqualsSource(PG.server(), source, target, "public");
             assertThat(apply.status(stream)).hasValueSatisfying(s -> {
                 assertThat(s.failure()).isNull();
                 assertThat(s.missedRows()).isZero();

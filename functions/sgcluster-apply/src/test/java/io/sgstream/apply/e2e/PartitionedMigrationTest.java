@@ -1,13 +1,12 @@
 package io.sgstream.apply.e2e;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgstream.apply.SgClusterApply;
 import io.sgstream.apply.prepare.TargetPreparation;
+import io.sgstream.apply.testing.ApplyWaits;
 import io.sgstream.apply.testing.CatalogDescription;
 import io.sgstream.apply.testing.TableChecksums;
 import io.sgstream.apply.testing.TestConfigs;
 import io.sgstream.capture.CaptureConfig;
-import io.sgstream.capture.CaptureService;
 import io.sgstream.event.StreamId;
 import io.sgstream.testing.PostgresExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,11 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A migration of a database with declarative partitioning through the real capture into an empty target with
@@ -66,12 +63,9 @@ class PartitionedMigrationTest {
         TargetPreparation preparation = TestConfigs.preparation(PG, source, "public\\..*");
         CaptureConfig capture = TestConfigs.capture(PG, stream, source, "public\\..*")
                 .debeziumProperty("publish.via.partition.root", Boolean.toString(viaRoot)).build();
-        try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target).withPreparation(preparation));
-             ApplySink sink = new ApplySink(apply);
-             CaptureService service = new CaptureService(capture, sink, new SimpleMeterRegistry())) {
-            service.start();
-            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(apply.position(stream))
-                    .hasValueSatisfying(s -> assertThat(s.snapshotComplete()).isTrue()));
+        try (CaptureToApply pipeline = CaptureToApply.start(TestConfigs.target(PG, target).withPreparation(preparation), capture)) {
+            SgClusterApply apply = pipeline.apply;
+            ApplyWaits.snapshotComplete(apply, stream);
             assertThat(TableChecksums.of(PG.server(), target, "public")).isEqualTo(TableChecksums.of(PG.server(), source, "public"));
             assertThat(CatalogDescription.of(PG.server(), target, "'public'"))
                     .isEqualTo(CatalogDescription.of(PG.server(), source, "'public'"))
@@ -88,9 +82,7 @@ class PartitionedMigrationTest {
                 s.execute("DELETE FROM orders WHERE id BETWEEN 100 AND 110");
                 s.execute("INSERT INTO customers VALUES (11, 'late')");
             }
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(TableChecksums.of(PG.server(), target, "public"))
-                            .isEqualTo(TableChecksums.of(PG.server(), source, "public")));
+            ApplyWaits.targetEqualsSource(PG.server(), source, target, "public");
             assertThat(apply.status(stream)).hasValueSatisfying(s -> assertThat(s.failure()).isNull());
         }
         assertThat(rows(source, "SELECT pubviaroot::text FROM pg_publication")).containsExactly(Boolean.toString(viaRoot));
@@ -115,19 +107,14 @@ class PartitionedMigrationTest {
         StreamId stream = new StreamId("test", "keyless");
         TargetPreparation preparation = TestConfigs.preparation(PG, source, "public\\.events_.*");
         CaptureConfig capture = TestConfigs.capture(PG, stream, source, "public\\.events_.*").build();
-        try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target).withPreparation(preparation));
-             ApplySink sink = new ApplySink(apply);
-             CaptureService service = new CaptureService(capture, sink, new SimpleMeterRegistry())) {
-            service.start();
-            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(apply.position(stream))
-                    .hasValueSatisfying(s -> assertThat(s.snapshotComplete()).isTrue()));
+        try (CaptureToApply pipeline = CaptureToApply.start(TestConfigs.target(PG, target).withPreparation(preparation), capture)) {
+            SgClusterApply apply = pipeline.apply;
+            ApplyWaits.snapshotComplete(apply, stream);
             try (Connection c = PG.server().connect(source); Statement s = c.createStatement()) {
                 // insert-only: without a key or REPLICA IDENTITY FULL the source refuses updates and deletes
                 s.execute("INSERT INTO events VALUES ('2025-01-01', 'late old'), ('2027-01-01', 'late new')");
             }
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(TableChecksums.of(PG.server(), target, "public"))
-                            .isEqualTo(TableChecksums.of(PG.server(), source, "public")));
+            ApplyWaits.targetEqualsSource(PG.server(), source, target, "public");
         }
         assertThat(rows(target, "SELECT count(*) FROM events")).containsExactly("102");
         assertThat(CatalogDescription.of(PG.server(), target, "'public'")).isEqualTo(CatalogDescription.of(PG.server(), source, "'public'"));
@@ -161,12 +148,9 @@ class PartitionedMigrationTest {
         TargetPreparation preparation = TestConfigs.preparation(PG, source, "public\\.events.*");
         CaptureConfig capture = TestConfigs.capture(PG, stream, source, "public\\.events.*")
                 .debeziumProperty("publish.via.partition.root", Boolean.toString(viaRoot)).build();
-        try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target).withPreparation(preparation));
-             ApplySink sink = new ApplySink(apply);
-             CaptureService service = new CaptureService(capture, sink, new SimpleMeterRegistry())) {
-            service.start();
-            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(apply.position(stream))
-                    .hasValueSatisfying(s -> assertThat(s.snapshotComplete()).isTrue()));
+        try (CaptureToApply pipeline = CaptureToApply.start(TestConfigs.target(PG, target).withPreparation(preparation), capture)) {
+            SgClusterApply apply = pipeline.apply;
+            ApplyWaits.snapshotComplete(apply, stream);
             assertThat(rows(target, "SELECT count(*) FROM events")).containsExactly("200");
             assertThat(TableChecksums.of(PG.server(), target, "public")).isEqualTo(TableChecksums.of(PG.server(), source, "public"));
             try (Connection c = PG.server().connect(source); Statement s = c.createStatement()) {
@@ -175,9 +159,7 @@ class PartitionedMigrationTest {
                 s.execute("DELETE FROM events WHERE what = 'e9'");
                 s.execute("UPDATE events SET kind = 'b' WHERE what = 'e11'"); // from events_a_* to events_other
             }
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(TableChecksums.of(PG.server(), target, "public"))
-                            .isEqualTo(TableChecksums.of(PG.server(), source, "public")));
+            ApplyWaits.targetEqualsSource(PG.server(), source, target, "public");
             assertThat(apply.status(stream)).hasValueSatisfying(s -> assertThat(s.failure()).isNull());
         }
         assertThat(rows(target, "SELECT count(*) FROM events")).isEqualTo(rows(source, "SELECT count(*) FROM events"));
