@@ -21,6 +21,9 @@ import java.util.Map;
  *     earlier partial updates; an update of a deleted row changes nothing, as the row-by-row UPDATE would not;</li>
  * <li>a delete: the row is gone, whatever came before (a later insert brings a whole row again).</li>
  * </ul>
+ * The missed-rows count (updates and deletes that found no row: drift) stays what the row-by-row apply would
+ * count where the run itself decides it (an update or delete of a row the run deleted is a miss, the delete of a
+ * row the run wrote is not); where it depends on the target, a collapsed update or delete counts once.
  * Key changes never get here (the writer writes them in order, as barriers). Only for tables whose changes'
  * order cannot be observed ({@link ReorderSafety}).
  */
@@ -33,6 +36,8 @@ final class CollapsedRun {
         final String[] key;
         State state;
         ObjectNode values;
+        /** DELETED: the row it deletes was written by the run, so the delete finds it (not a miss if absent). */
+        boolean deletesRunRow;
 
         Entry(String[] key) {
             this.key = key;
@@ -55,23 +60,34 @@ final class CollapsedRun {
         e.values = copy(row, present);
     }
 
-    void partial(String[] key, ObjectNode after, List<Column> present) {
+    /** @return true if it certainly misses (the run deleted the row), as the row-by-row update would */
+    boolean partial(String[] key, ObjectNode after, List<Column> present) {
         Entry e = keys.get(Arrays.asList(key));
+        if (e != null && e.state == State.DELETED) {
+            return true;
+        }
         if (e == null) {
             e = entry(key);
             e.state = State.PARTIAL;
             e.values = copy(after, present);
-        } else if (e.state != State.DELETED) {
+        } else {
             for (Column col : present) {
                 e.values.set(col.name(), after.get(col.name()));
             }
         }
+        return false;
     }
 
-    void delete(String[] key) {
+    /** @return true if it certainly misses (the run deleted the row already) */
+    boolean delete(String[] key) {
         Entry e = entry(key);
+        if (e.state == State.DELETED) {
+            return true;
+        }
+        e.deletesRunRow = e.state == State.ROW;
         e.state = State.DELETED;
         e.values = null;
+        return false;
     }
 
     private Entry entry(String[] key) {

@@ -90,6 +90,8 @@ public final class RowWriter {
     private final Map<TableName, CollapsedRun> runs = new LinkedHashMap<>();
     private final ReorderSafety reorderSafety;
     private int statementsSent;
+    /** Whether updates and deletes appended now count rows they do not find as missed. */
+    private boolean countMissed = true;
 
     public RowWriter(Connection connection, SchemaEvolution schema, StatementCache statements, int maxRows) {
         this(connection, schema, statements, maxRows, false);
@@ -193,15 +195,17 @@ public final class RowWriter {
                     run(name, table, change).row(key, change.after(), presentColumns(table, change, change.after(), false));
                 } else {
                     List<Column> present = presentColumns(table, change, change.after(), true);
-                    if (!present.isEmpty()) {
-                        run(name, table, change).partial(key, change.after(), present);
+                    if (!present.isEmpty() && run(name, table, change).partial(key, change.after(), present)) {
+                        counts.missed(1);
                     }
                 }
             }
             case DELETE -> {
                 key = oldKey(table, change);
                 flushTruncates();
-                run(name, table, change).delete(key);
+                if (run(name, table, change).delete(key)) {
+                    counts.missed(1);
+                }
             }
             default -> {
                 return false;
@@ -227,12 +231,27 @@ public final class RowWriter {
             Map<List<Column>, List<CollapsedRun.Entry>> partials = new LinkedHashMap<>();
             List<CollapsedRun.Entry> rows = new ArrayList<>();
             StatementShape delete = shape(WriteKind.DELETE, table, List.of(), table.primaryKey());
+            List<CollapsedRun.Entry> runRowDeletes = new ArrayList<>();
             for (CollapsedRun.Entry e : run.keys.values()) {
                 switch (e.state) {
-                    case DELETED -> append(delete, e.key, null, false);
+                    case DELETED -> {
+                        if (e.deletesRunRow) {
+                            runRowDeletes.add(e);
+                        } else {
+                            append(delete, e.key, null, false);
+                        }
+                    }
                     case ROW -> rows.add(e);
                     case PARTIAL -> partials.computeIfAbsent(presentIn(writable, e.values), k -> new ArrayList<>()).add(e);
                 }
+            }
+            if (!runRowDeletes.isEmpty()) {
+                // Rows the run wrote: row by row each delete found its row, so an absent one is no miss.
+                countMissed = false;
+                for (CollapsedRun.Entry e : runRowDeletes) {
+                    append(delete, e.key, null, false);
+                }
+                countMissed = true;
             }
             for (CollapsedRun.Entry e : rows) {
                 List<Column> columns = presentIn(writable, e.values);
@@ -394,11 +413,13 @@ public final class RowWriter {
     }
 
     private void append(StatementShape shape, String[] values, List<String> rowKey, boolean alone) throws SQLException {
-        if (pending != null && (!pending.shape.equals(shape) || (rowKey != null && pending.keys.contains(rowKey)) || alone)) {
+        if (pending != null && (!pending.shape.equals(shape) || (rowKey != null && pending.keys.contains(rowKey)) || alone
+                || pending.countMissed != countMissed)) {
             flushPending();
         }
         if (pending == null) {
             pending = new Pending(shape);
+            pending.countMissed = countMissed;
         }
         pending.rows.add(values);
         if (rowKey != null) {
@@ -483,7 +504,7 @@ public final class RowWriter {
                     throw new SQLException("expected an update count for " + p.shape.kind() + " on "
                             + Sql.table(p.shape.schema(), p.shape.table()) + ", the driver returned none");
                 }
-                if (p.shape.kind() == WriteKind.UPDATE || p.shape.kind() == WriteKind.DELETE) {
+                if ((p.shape.kind() == WriteKind.UPDATE || p.shape.kind() == WriteKind.DELETE) && p.countMissed) {
                     counts.missed(Math.max(0, p.rows.size() - affected));
                 }
                 ps.getMoreResults();
@@ -517,6 +538,7 @@ public final class RowWriter {
         final StatementShape shape;
         final List<String[]> rows = new ArrayList<>();
         final Set<List<String>> keys = new HashSet<>();
+        boolean countMissed = true;
 
         Pending(StatementShape shape) {
             this.shape = shape;
