@@ -25,8 +25,10 @@ import java.util.Random;
  * the load generator competing for the cores (not a test: run it by hand).
  *
  * <pre>
- * mvn -q -pl functions/sgcluster-apply -am test-compile   # then, with the test class path:
- * java -cp ... io.sgstream.apply.bench.OltpApplyBenchmark 10000 4000 [trigger|notrigger]
+ * mvn -B -q -pl functions/sgcluster-apply -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ * cd functions/sgcluster-apply && java -Xmx1g -cp target/test-classes:target/classes:$(cat target/test.classpath) \
+ *     io.sgstream.apply.bench.OltpApplyBenchmark 10000 4000 notrigger     # PGSS=1 for per-statement server time
  * </pre>
  * Arguments: base rows, source transactions, whether the target's {@code bench_lag} has the lag trigger.
  * Phases, each verified source = target (count + checksum per table) afterwards:
