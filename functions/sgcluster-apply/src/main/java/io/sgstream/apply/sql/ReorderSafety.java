@@ -5,9 +5,9 @@ import io.sgstream.apply.schema.TargetTable;
 import io.sgstream.event.Column;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Set;
  * Whether the changes of a table may be written out of their interleaving with other tables' changes, collapsed
  * per key (see {@link RowWriter}): only when nothing inside the apply transaction can observe the order, so the
  * committed result is the same. Asked of the catalog once per table per apply transaction (a command signal may
- * change triggers or indexes: {@link #forget()}). A table qualifies when
+ * change triggers or indexes: {@link #forget()}), under the lock the writes take. A table qualifies when
  * <ul>
  * <li>the session runs with {@code session_replication_role = replica}: otherwise ordinary triggers and foreign-key
  *     checks and actions fire, and they observe order;</li>
@@ -34,6 +34,7 @@ import java.util.Set;
  */
 final class ReorderSafety {
 
+    /** Followed by the table's regclass literal. */
     private static final String SQL = "SELECT current_setting('session_replication_role') = 'replica'"
             + " AND c.relkind = 'r' AND NOT c.relispartition AND NOT c.relhassubclass AND NOT c.relhasrules"
             + " AND NOT c.relrowsecurity"
@@ -41,7 +42,7 @@ final class ReorderSafety {
             + " AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND NOT i.indisprimary"
             + "  AND (i.indisunique OR i.indisexclusion))"
             + " AND EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary)"
-            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?";
+            + " FROM pg_class c WHERE c.oid = ";
 
     private final Map<RowWriter.TableName, Boolean> tables = new HashMap<>();
     /** Per table, the last column list checked and its answer (consecutive changes share the list object). */
@@ -87,12 +88,20 @@ final class ReorderSafety {
         return true;
     }
 
+    /**
+     * Locks the table as its writes will (ROW EXCLUSIVE) before reading its definition, in one round trip: a
+     * trigger or index created concurrently (CREATE TRIGGER/INDEX wait for that lock) cannot slip in between the
+     * check and the writes of this transaction.
+     */
     private static boolean catalogAllows(Connection c, RowWriter.TableName name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SQL)) {
-            ps.setString(1, name.schema());
-            ps.setString(2, name.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
+        String table = Sql.table(name.schema(), name.name());
+        String regclass = "'" + table.replace("'", "''") + "'::regclass";
+        try (Statement s = c.createStatement()) {
+            s.setEscapeProcessing(false);
+            s.execute("LOCK TABLE " + table + " IN ROW EXCLUSIVE MODE; " + SQL + regclass);
+            s.getMoreResults();
+            try (ResultSet rs = s.getResultSet()) {
+                return rs != null && rs.next() && rs.getBoolean(1);
             }
         }
     }
