@@ -162,6 +162,7 @@ public final class OltpApplyBenchmark {
             ApplyBenchmark.awaitApplied(apply, stream, transactions);
             report("staged and applied (accept, 16 senders)", rowChanges, transactions, System.nanoTime() - s0, cpu.sample().minus(start));
         }
+        statementTimes(pg, b);
         verify(pg, b, expected);
         System.out.printf("load at the end %s%n", load());
     }
