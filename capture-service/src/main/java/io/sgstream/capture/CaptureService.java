@@ -7,6 +7,7 @@ import io.sgstream.capture.engine.SignalPlacer;
 import io.sgstream.capture.engine.StreamPosition;
 import io.sgstream.capture.offsets.CommittedOffsets;
 import io.sgstream.capture.offsets.OffsetStoreSettings;
+import io.sgstream.capture.partitions.PartitionedSnapshot;
 import io.sgstream.capture.preflight.Preflight;
 import io.sgstream.capture.preflight.PreflightException;
 import io.sgstream.capture.sink.EventSink;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +47,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * The sink belongs to the caller: it is used, never closed, here. Epoch and txseq are stored inside the committed
  * offset; a crash before the first commit of a stream starts it over with a new snapshot and a new (greater)
- * epoch, which consumers take as a restart.
+ * epoch, which consumers take as a restart: greater even if the clock stepped back, as each run reserves its epoch
+ * in the offset store before it starts.
  */
 public final class CaptureService implements AutoCloseable {
 
@@ -59,6 +62,7 @@ public final class CaptureService implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
     private final Map<String, Long> snapshotRows = new ConcurrentHashMap<>();
+    private volatile List<String> snapshotTables = List.of();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     /** Commit times of closed, not yet acknowledged transactions, for the lag. */
@@ -95,12 +99,18 @@ public final class CaptureService implements AutoCloseable {
         Properties properties = DebeziumConfig.properties(config);
         StreamPosition committed;
         Long committedCommitLsn;
+        String reservedEpoch;
         try {
-            new Preflight(config, asMap(properties)).check();
+            Map<String, String> effective = asMap(properties);
+            new Preflight(config, effective).check();
+            snapshotTables = PartitionedSnapshot.configure(config, effective);
+            properties.putAll(effective);
             Map<String, Object> offset = CommittedOffsets.read(config.offsets(), config.stream().toString(),
                     config.engineName(), Map.of("server", config.engineName())).orElse(Map.of());
             committed = StreamPosition.fromOffset(offset).orElse(null);
             committedCommitLsn = offset.get("lsn_commit") instanceof Number n ? n.longValue() : null;
+            reservedEpoch = CommittedOffsets.reserveEpoch(config.offsets(), config.stream().toString(),
+                    config.engineName(), committed == null ? null : committed.epoch(), clock);
         } catch (RuntimeException e) {
             throw failedToStart(e);
         }
@@ -112,7 +122,7 @@ public final class CaptureService implements AutoCloseable {
         CaptureEngine started;
         try {
             started = new CaptureEngine(config.stream(), properties, config.source(), sink, config.maxEventBytes(),
-                    committed, committedCommitLsn, new Progress(), clock);
+                    committed, committedCommitLsn, reservedEpoch, new Progress(), clock);
         } catch (RuntimeException e) { // Debezium validates its configuration here
             throw failedToStart(e);
         } catch (LinkageError e) { // otherwise the capture would stay STARTING and stop() wait for it forever
@@ -259,6 +269,14 @@ public final class CaptureService implements AutoCloseable {
 
     public CaptureConfig config() {
         return config;
+    }
+
+    /**
+     * The tables ({@code schema.table}) the initial snapshot reads when the capture chose them because the stream
+     * captures partitioned tables ({@link PartitionedSnapshot}); empty when Debezium reads every captured table.
+     */
+    public List<String> snapshotTables() {
+        return snapshotTables;
     }
 
     public CaptureStatus status() {

@@ -18,7 +18,8 @@
  * The epoch and the last closed txseq are stored inside the committed Debezium offset, next to the LSN, so one store
  * write covers both. A replay from a committed offset numbers the same transactions the same way (numbering depends
  * only on the records), so replayed events have identical ids and content. A stream that crashes before its first
- * commit starts over with a new snapshot and a new, greater epoch, which consumers take as a restart.
+ * commit starts over with a new snapshot and a new, greater epoch, which consumers take as a restart (greater even
+ * with the clock stepped back: each run reserves its epoch in the offset store before the engine starts).
  *
  * <h3>Commits follow acknowledgements</h3>
  * Offsets are committed only at transaction ends (or heartbeats between transactions) below which every event, every

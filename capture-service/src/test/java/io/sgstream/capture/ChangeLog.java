@@ -55,7 +55,7 @@ final class ChangeLog {
         await().atMost(Duration.ofSeconds(120)).until(() -> endpoint.events().stream().anyMatch(ChangeLog::isTheEnd));
         long lastTx = endpoint.events().stream().filter(ChangeLog::isTheEnd)
                 .mapToLong(e -> e.position().txSeq()).max().orElseThrow();
-        await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.transactionEnd(lastTx) != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> endpoint.transactionEnd(lastTx) != null);
     }
 
     private static boolean isTheEnd(StreamEvent e) {

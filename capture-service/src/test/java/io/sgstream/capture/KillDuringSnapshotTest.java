@@ -73,7 +73,7 @@ class KillDuringSnapshotTest {
             try {
                 await().atMost(Duration.ofSeconds(120)).until(() -> endpoint.deliveries().size() >= FIRST_RUN_ACKS);
                 // still inside the snapshot: its reading transaction is open, nothing is committed, tx 0 is not closed
-                await().atMost(Duration.ofSeconds(30)).until(() -> snapshotReaders(db) > 0);
+                await().atMost(Duration.ofSeconds(60)).until(() -> snapshotReaders(db) > 0);
                 assertThat(TestCaptures.committedOffset(PG, db, "test/snapkill").isEmpty()).isTrue();
                 assertThat(endpoint.transactionEnd(0)).isNull();
                 firstEpoch = endpoint.events().get(0).epoch();

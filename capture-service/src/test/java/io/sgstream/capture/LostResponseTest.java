@@ -49,7 +49,7 @@ class LostResponseTest {
                 capture.start();
                 await().atMost(Duration.ofSeconds(60)).until(() -> endpoint.transactionEnd(0) != null);
                 PG.execute(db, "INSERT INTO t VALUES (1)");
-                await().atMost(Duration.ofSeconds(30)).until(() -> capture.status().acknowledgedTxSeq() == 1);
+                await().atMost(Duration.ofSeconds(60)).until(() -> capture.status().acknowledgedTxSeq() == 1);
 
                 endpoint.respond(e -> {
                     if (!isChangeOfRow(e, 2)) {
@@ -69,14 +69,14 @@ class LostResponseTest {
                 Counter timeouts = sinkMetrics.find("sgstream.sink.retries").tag("cause", "timeout").counter();
                 assertThat(timeouts).isNotNull();
                 assertThat(timeouts.count()).isGreaterThanOrEqualTo(1);
-                await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.transactionEnd(4) != null);
+                await().atMost(Duration.ofSeconds(60)).until(() -> endpoint.transactionEnd(4) != null);
                 // transactions 3 and 4 are acknowledged, yet nothing is committed past transaction 1
-                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(60)).until(() ->
                         TestCaptures.committedOffset(PG, db, "test/lostresponse").path("sgstream.txseq").asLong() == 1
                                 && capture.status().acknowledgedTxSeq() == 1);
 
                 releaseRetry.countDown();
-                await().atMost(Duration.ofSeconds(30)).until(() ->
+                await().atMost(Duration.ofSeconds(60)).until(() ->
                         TestCaptures.committedOffset(PG, db, "test/lostresponse").path("sgstream.txseq").asLong() == 4);
                 List<String> rows = endpoint.events().stream().filter(e -> e instanceof RowChange)
                         .map(e -> (RowChange) e).map(r -> r.key().get("id").asInt() + "@" + r.position().txSeq())

@@ -50,8 +50,8 @@ class ResumeAndOffsetsTest {
                 assertThat(snapshot.eventCount()).isZero();
                 epoch = snapshot.epoch();
                 PG.execute(db, "INSERT INTO t VALUES (1, 'one')");
-                await().atMost(Duration.ofSeconds(30)).until(() -> capture.status().acknowledgedTxSeq() == 1);
-                await().atMost(Duration.ofSeconds(30)).until(() -> capture.status().lagBytes() >= 0);
+                await().atMost(Duration.ofSeconds(60)).until(() -> capture.status().acknowledgedTxSeq() == 1);
+                await().atMost(Duration.ofSeconds(60)).until(() -> capture.status().lagBytes() >= 0);
                 assertThat(registry.get("sgstream.capture.events").tag("op", "c").counter().count()).isEqualTo(1);
                 assertThat(registry.get("sgstream.capture.snapshot.completed").gauge().value()).isEqualTo(1);
                 assertThat(registry.get("sgstream.capture.acknowledged.txseq").gauge().value()).isEqualTo(1);
@@ -121,7 +121,7 @@ class ResumeAndOffsetsTest {
                 longTx.setAutoCommit(false);
                 s.execute("INSERT INTO t_long SELECT generate_series(1, 5)");
                 PG.execute(db, "INSERT INTO t_short VALUES (90)");
-                await().atMost(Duration.ofSeconds(30)).until(() -> capture.status().acknowledgedTxSeq() == 1);
+                await().atMost(Duration.ofSeconds(60)).until(() -> capture.status().acknowledgedTxSeq() == 1);
                 s.execute("INSERT INTO t_long SELECT generate_series(6, 10)");
             }
             longTx.commit();
@@ -140,7 +140,8 @@ class ResumeAndOffsetsTest {
 
     private static String offsetValue(String db, String table, String stream) throws Exception {
         try (Connection c = PG.server().connect(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT offset_value FROM " + table + " WHERE stream = '" + stream + "'")) {
+             ResultSet rs = s.executeQuery("SELECT offset_value FROM " + table + " WHERE stream = '" + stream + "'"
+                     + " AND " + TestCaptures.ENGINE_OFFSET)) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
         }

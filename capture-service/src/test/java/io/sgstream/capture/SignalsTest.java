@@ -100,7 +100,7 @@ class SignalsTest {
                 endpoint.respond(e -> e.getType().startsWith("io.sgstream.signal") ? 503 : 202); // never acknowledged
                 capture.requestSignal(new SignalRequest(config.stream(), "command", "{\"command\": \"SELECT 1\"}"));
                 PG.execute(db, "INSERT INTO t VALUES (1)");
-                await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.transactionEnd(2) != null);
+                await().atMost(Duration.ofSeconds(60)).until(() -> endpoint.transactionEnd(2) != null);
                 signalId = capture.status().epoch() + "-1-1";
             }
             endpoint.respond(e -> 202);

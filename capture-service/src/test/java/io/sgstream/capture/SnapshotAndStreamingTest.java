@@ -88,7 +88,7 @@ class SnapshotAndStreamingTest {
                 late.commit();
                 early.commit();
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.transactionEnd(7) != null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> endpoint.transactionEnd(7) != null);
 
             List<StreamEvent> all = endpoint.events();
             assertThat(all.stream().filter(e -> e instanceof TransactionEnd).map(e -> ((TransactionEnd) e).txSeq()))
@@ -141,7 +141,7 @@ class SnapshotAndStreamingTest {
             assertThat(ids).hasSize(all.size());
             assertThat(capture.status().snapshotCompleted()).isTrue();
             assertThat(capture.status().snapshotRows()).isEqualTo(Map.of("public.customers", 3L, "public.orders", 2L));
-            await().atMost(Duration.ofSeconds(10)).until(() -> capture.status().acknowledgedTxSeq() == 7);
+            await().atMost(Duration.ofSeconds(60)).until(() -> capture.status().acknowledgedTxSeq() == 7);
             assertThat(capture.status().state()).isEqualTo(CaptureState.STREAMING);
         }
     }

@@ -53,7 +53,7 @@ class ToastAndLargeValuesTest {
             PG.execute(db, "UPDATE docs SET n = n + 1 WHERE id = 1"); // tx 1: no TOASTed column touched
             PG.execute(db, "UPDATE docs SET big = big || 'x', n = n + 1 WHERE id = 1"); // tx 2: big rewritten
             PG.execute(db, "UPDATE docs_full SET n = n + 1 WHERE id = 1"); // tx 3: FULL identity has the old value
-            await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.transactionEnd(3) != null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> endpoint.transactionEnd(3) != null);
 
             List<RowChange> rows = endpoint.events().stream().filter(e -> e instanceof RowChange)
                     .map(e -> (RowChange) e).toList();

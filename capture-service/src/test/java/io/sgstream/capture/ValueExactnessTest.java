@@ -171,7 +171,7 @@ class ValueExactnessTest {
             capture.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> endpoint.transactionEnd(0) != null);
             insertRows(100);
-            await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.transactionEnd(1) != null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> endpoint.transactionEnd(1) != null);
 
             List<RowChange> rows = endpoint.events().stream().filter(e -> e instanceof RowChange)
                     .map(e -> (RowChange) e).toList();

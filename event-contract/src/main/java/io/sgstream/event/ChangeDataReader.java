@@ -24,7 +24,7 @@ final class ChangeDataReader {
 
     /** The fields of a change's data, as {@code EventCodec.readChange} reads them from the tree. */
     record Fields(String op, String schema, String table, List<Column> columns, ObjectNode key, ObjectNode before,
-                  ObjectNode after, List<String> unchanged, String lsn, Long txId, String ts) {
+                  ObjectNode after, List<String> unchanged, String lsn, Long txId, String ts, KeyIdentity identity) {
     }
 
     private ChangeDataReader() {
@@ -53,6 +53,7 @@ final class ChangeDataReader {
         List<String> unchanged = new ArrayList<>();
         String[] source = new String[2];
         Long txId = null;
+        KeyIdentity identity = KeyIdentity.PRIMARY_KEY;
         int seen = 0;
         String name;
         while ((name = p.nextFieldName()) != null) {
@@ -129,6 +130,16 @@ final class ChangeDataReader {
                     }
                     txId = id[0];
                 }
+                case "identity" -> {
+                    bit = 512;
+                    if (t == JsonToken.VALUE_STRING && p.getText().equals(KeyIdentity.FULL.code())) {
+                        identity = KeyIdentity.FULL;
+                    } else if (t == JsonToken.VALUE_STRING && p.getText().equals(KeyIdentity.PRIMARY_KEY.code())) {
+                        identity = KeyIdentity.PRIMARY_KEY;
+                    } else if (t != JsonToken.VALUE_NULL) {
+                        return null; // the tree path words the error
+                    }
+                }
                 default -> {
                     bit = 0;
                     p.skipChildren(); // a field this version does not know: the tree path ignores it too
@@ -142,7 +153,7 @@ final class ChangeDataReader {
         if (op == null || schema == null || table == null || columns == null) {
             return null;
         }
-        return new Fields(op, schema, table, columns, key, before, after, unchanged, source[0], txId, source[1]);
+        return new Fields(op, schema, table, columns, key, before, after, unchanged, source[0], txId, source[1], identity);
     }
 
     /** A non-empty string; anything else (null, empty, a number) is left to the tree path's checks. */

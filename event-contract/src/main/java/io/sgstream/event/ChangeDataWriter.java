@@ -42,6 +42,9 @@ final class ChangeDataWriter {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (c.identity() != KeyIdentity.PRIMARY_KEY) {
+                g.writeStringField("identity", c.identity().code());
+            }
             if (!image(g, "key", c.key()) || !image(g, "before", c.before()) || !image(g, "after", c.after())) {
                 return null;
             }

@@ -110,6 +110,9 @@ public final class EventCodec {
                 n.put("key", true);
             }
         }
+        if (c.identity() != KeyIdentity.PRIMARY_KEY) { // absent means primary-key: older events stay byte-identical
+            d.put("identity", c.identity().code());
+        }
         d.set("key", c.key());
         d.set("before", c.before());
         d.set("after", c.after());
@@ -201,7 +204,7 @@ public final class EventCodec {
     private static RowChange change(CloudEvent ce, StreamId stream, String epoch, long txSeq, ChangeDataReader.Fields f) {
         Position position = new Position(txSeq, number(ce, EventAttributes.SEQ));
         return new RowChange(stream, epoch, position, Op.fromCode(f.op()), f.schema(), f.table(), f.columns(), f.key(),
-                f.before(), f.after(), f.unchanged(), f.lsn(), f.txId(), instant(f.ts(), "ts"));
+                f.before(), f.after(), f.unchanged(), f.lsn(), f.txId(), instant(f.ts(), "ts"), f.identity());
     }
 
     private static RowChange readChange(CloudEvent ce, StreamId stream, String epoch, long txSeq, ObjectNode d) {
@@ -220,7 +223,8 @@ public final class EventCodec {
         JsonNode source = d.path("source");
         return new RowChange(stream, epoch, position, op, requiredText(d, "schema"), requiredText(d, "table"), columns,
                 object(d, "key"), object(d, "before"), object(d, "after"), unchanged,
-                text(source, "lsn"), optionalLong(source, "txid"), instant(source, "ts"));
+                text(source, "lsn"), optionalLong(source, "txid"), instant(source, "ts"),
+                KeyIdentity.fromCode(text(d, "identity")));
     }
 
     private static ObjectNode data(CloudEvent ce) {

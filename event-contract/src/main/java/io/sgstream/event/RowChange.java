@@ -18,12 +18,24 @@ import java.util.Objects;
  * @param lsn       the change's WAL position in PostgreSQL's notation ({@code 0/16B3748}), informational
  * @param txId      the source transaction id (xid), null for snapshot rows
  * @param commitTime when the source transaction committed (snapshot: when the snapshot started), may be null
+ * @param identity  whether the key columns identify one row ({@link KeyIdentity#PRIMARY_KEY}, also for null) or are
+ *                  the whole row of a table without primary key ({@link KeyIdentity#FULL})
  */
 public record RowChange(StreamId stream, String epoch, Position position, Op op, String schema, String table,
                         List<Column> columns, ObjectNode key, ObjectNode before, ObjectNode after,
-                        List<String> unchanged, String lsn, Long txId, Instant commitTime) implements StreamEvent {
+                        List<String> unchanged, String lsn, Long txId, Instant commitTime,
+                        KeyIdentity identity) implements StreamEvent {
+
+    /** A change whose key identifies one row ({@link KeyIdentity#PRIMARY_KEY}), as every change was before FULL. */
+    public RowChange(StreamId stream, String epoch, Position position, Op op, String schema, String table,
+                     List<Column> columns, ObjectNode key, ObjectNode before, ObjectNode after,
+                     List<String> unchanged, String lsn, Long txId, Instant commitTime) {
+        this(stream, epoch, position, op, schema, table, columns, key, before, after, unchanged, lsn, txId, commitTime,
+                KeyIdentity.PRIMARY_KEY);
+    }
 
     public RowChange {
+        identity = identity == null ? KeyIdentity.PRIMARY_KEY : identity;
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(epoch, "epoch");
         Objects.requireNonNull(position, "position");
@@ -51,6 +63,12 @@ public record RowChange(StreamId stream, String epoch, Position position, Op op,
     @Override
     public String type() {
         return EventTypes.CHANGE;
+    }
+
+    /** The same change with another key identity. */
+    public RowChange withIdentity(KeyIdentity identity) {
+        return new RowChange(stream, epoch, position, op, schema, table, columns, key, before, after, unchanged, lsn,
+                txId, commitTime, identity);
     }
 
     public boolean snapshot() {

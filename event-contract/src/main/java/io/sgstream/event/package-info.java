@@ -61,6 +61,16 @@
  * ({@code character varying(20)}, {@code numeric(10,2)}, {@code integer[]}, {@code public.mood}) so a target can
  * cast exactly and create missing columns.
  *
+ * <h3>Key identity: {@code "identity": "full"} ({@link io.sgstream.event.KeyIdentity})</h3>
+ * The columns marked {@code "key": true} are the primary key (or the replica identity index, or the key columns
+ * the stream configures) and identify at most one row. A table <em>without</em> primary key but with
+ * {@code REPLICA IDENTITY FULL} has no such key: its whole old row is what the source sends to identify a row, so
+ * every column is marked as key, and the change carries {@code "identity": "full"} (after {@code columns}) to say
+ * that these columns are not unique: identical rows may exist and each counts. A target then creates no primary
+ * key for the table and applies an update or delete to exactly one row equal to the before-image. Without the
+ * field (every event written before it existed, and every table with a primary key, even one over all columns)
+ * the value is {@code "primary-key"}; a consumer that does not know the field keeps working as before.
+ *
  * <h3>Values ({@link io.sgstream.event.PgValues})</h3>
  * SQL NULL is JSON {@code null}; {@code boolean} is a JSON boolean; {@code smallint}, {@code integer},
  * {@code bigint}, {@code oid} are JSON numbers; finite {@code real}/{@code double precision} are JSON numbers and

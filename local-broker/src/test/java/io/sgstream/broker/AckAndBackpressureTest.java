@@ -53,13 +53,13 @@ class AckAndBackpressureTest {
         IngressClient producer = new IngressClient(broker.startHttpIngress());
 
         CompletableFuture<HttpResponse<String>> ack = producer.sendBinaryAsync(event("a1", "ack.test"));
-        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(arrived.await(60, TimeUnit.SECONDS)).isTrue();
 
         // the subscriber holds the event: the producer must not have its answer yet
         assertThat(ack).isNotDone();
         subscriberGate.release(2);
 
-        assertThat(ack.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        assertThat(ack.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
         assertThat(attempts).as("the 500 was retried before the ack").hasValue(2);
     }
 
@@ -84,9 +84,9 @@ class AckAndBackpressureTest {
         assertThat(second).isNotDone();
 
         subscriberGate.release(3);
-        producer.join(TimeUnit.SECONDS.toMillis(10));
+        producer.join(TimeUnit.SECONDS.toMillis(60));
 
-        CompletableFuture.allOf(first, second, third.get()).get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(first, second, third.get()).get(60, TimeUnit.SECONDS);
         assertThat(sink.ids("/everything")).containsExactlyInAnyOrder("b1", "b2", "b3");
         assertThat(broker.stats().trigger("everything").inFlight()).isZero();
     }
@@ -103,11 +103,11 @@ class AckAndBackpressureTest {
 
         CompletableFuture<DispatchReport> inProcess = broker.publishAsync(event("x1", "close.test"));
         CompletableFuture<HttpResponse<String>> overHttp = producer.sendBinaryAsync(event("x2", "close.test"));
-        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(arrived.await(60, TimeUnit.SECONDS)).isTrue();
         awaitInFlight(2);
         broker.close();
 
-        assertThat(overHttp.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+        assertThat(overHttp.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
         assertThatThrownBy(inProcess::join).hasCauseInstanceOf(BrokerClosedException.class);
         assertThatThrownBy(() -> broker.publish(event("x3", "close.test")))
                 .isInstanceOf(BrokerClosedException.class);
@@ -140,7 +140,7 @@ class AckAndBackpressureTest {
     }
 
     private void awaitInFlight(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (broker.stats().trigger("everything").inFlight() != expected && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -148,7 +148,7 @@ class AckAndBackpressureTest {
     }
 
     private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (thread.getState() != state && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }

@@ -80,19 +80,19 @@ class AsyncSubscriberTest {
                 }
             }
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.open.size() == WINDOW);
+        await().atMost(Duration.ofSeconds(60)).until(() -> subscriber.open.size() == WINDOW);
         synchronized (acks) {
             assertThat(acks).noneMatch(CompletableFuture::isDone);
         }
         assertThat(publisher).isNotDone(); // blocked on the full window, not queueing without bound
 
         subscriber.answer(WINDOW, Reply.accepted());
-        await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.ids.size() == 2 * WINDOW && subscriber.open.size() == WINDOW);
+        await().atMost(Duration.ofSeconds(60)).until(() -> subscriber.ids.size() == 2 * WINDOW && subscriber.open.size() == WINDOW);
         synchronized (acks) {
             assertThat(acks.stream().filter(CompletableFuture::isDone).count()).isEqualTo(WINDOW);
         }
         subscriber.answer(WINDOW, Reply.accepted());
-        await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.open.size() == WINDOW);
+        await().atMost(Duration.ofSeconds(60)).until(() -> subscriber.open.size() == WINDOW);
         subscriber.answer(WINDOW, Reply.accepted());
         publisher.get();
         CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0])).get();

@@ -47,11 +47,15 @@ import io.sgstream.local.wiring.SourceCleanup;
 import io.sgstream.local.wiring.Databases;
 
 import java.io.PrintStream;
-import java.sql.Connection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -164,6 +168,23 @@ public final class LocalRunner {
         return dir == null || dir.isBlank() ? null : Path.of(dir);
     }
 
+    /** PEM bundles an https CloudEvent endpoint is trusted by besides the JDK's: {@code --ca-certs}, {@code $K_CA_CERTS}. */
+    private List<String> caCertificates() {
+        List<String> pems = new ArrayList<>();
+        if (options.caCerts() != null) {
+            try {
+                pems.add(Files.readString(options.caCerts(), StandardCharsets.US_ASCII));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--ca-certs: cannot read " + options.caCerts() + ": " + e);
+            }
+        }
+        String fromKnative = environment.get(HttpSinkConfig.ENV_CA_CERTS);
+        if (fromKnative != null && !fromKnative.isBlank()) {
+            pems.add(fromKnative);
+        }
+        return pems;
+    }
+
     private int stream(SGStream stream, StreamId id, Databases databases, SecretResolver secrets) throws Exception {
         CaptureConfig captureConfig = captureConfig(stream, id, databases);
         // before anything starts or touches the target: a source that cannot be captured leaves the target untouched
@@ -180,12 +201,12 @@ public final class LocalRunner {
         Path triggers = options.triggers() != null ? options.triggers()
                 : Path.of("knative", "local", id.name() + "-triggers.yaml");
         // no manifest for this stream: the Triggers the stream controller would create, built from the SGStream
-        boolean built = options.triggers() == null && !java.nio.file.Files.exists(triggers);
+        boolean built = options.triggers() == null && !Files.exists(triggers);
         KnativeManifests manifests = !built ? TriggerLoader.load(triggers)
                 : isCloudEvent(stream) ? StreamTriggerManifests.signalsOnly(stream) // the capture posts to the endpoint
                 : StreamTriggerManifests.forStream(stream, triggerSuffix(stream), delivery(stream));
         String triggersOrigin = built ? "built from the SGStream (as the stream controller makes them)" : "from " + triggers;
-        try (StreamTarget target = target(stream, id, databases, registry, subscribers, secrets)) {
+        try (StreamTarget target = target(stream, id, databases, registry, subscribers, secrets, caCertificates())) {
             if (resuming && target.resumedAt() != null) {
                 out.println("  " + target.resumedAt());
             }
@@ -257,12 +278,12 @@ public final class LocalRunner {
     }
 
     private static StreamTarget target(SGStream stream, StreamId id, Databases databases, MeterRegistry registry,
-                                       SubscriberRegistry subscribers, SecretResolver secrets) {
+                                       SubscriberRegistry subscribers, SecretResolver secrets, List<String> caCertificates) {
         TargetType type = stream.getSpec().getTarget().targetType().orElseThrow();
         return switch (type) {
             case SGCLUSTER -> new ApplyTarget(stream, id, databases, registry, subscribers);
             case PG_LAMBDA -> new PgLambdaTarget(id, stream.getSpec().getTarget().getPgLambda(), registry, subscribers);
-            case CLOUD_EVENT -> new CloudEventTarget(stream, secrets, registry);
+            case CLOUD_EVENT -> new CloudEventTarget(stream, secrets, caCertificates, registry);
         };
     }
 

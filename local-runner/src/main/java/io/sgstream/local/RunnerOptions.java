@@ -10,7 +10,7 @@ import java.util.List;
 public record RunnerOptions(Path stream, Path triggers, Duration duration, int clients, int rate, int accounts, boolean chaos,
                             boolean http, boolean tombstone, int port, Duration catchUpTimeout,
                             String sourceUrl, String targetUrl, String user, String password, List<String> signal,
-                            Path secretsDir, int deliveryWindow) {
+                            Path secretsDir, int deliveryWindow, Path caCerts) {
 
     /**
      * Events each Trigger has in delivery at once, unless --delivery-window says otherwise. Wide, so that the
@@ -18,23 +18,6 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
      * apply subscriber holds no thread per event, and the capture's sink window (twice this) bounds memory.
      */
     public static final int DEFAULT_DELIVERY_WINDOW = 2048;
-
-    /** The options without a delivery window (the default one). */
-    public RunnerOptions(Path stream, Path triggers, Duration duration, int clients, int rate, int accounts, boolean chaos,
-                         boolean http, boolean tombstone, int port, Duration catchUpTimeout,
-                         String sourceUrl, String targetUrl, String user, String password, List<String> signal,
-                         Path secretsDir) {
-        this(stream, triggers, duration, clients, rate, accounts, chaos, http, tombstone, port, catchUpTimeout, sourceUrl,
-                targetUrl, user, password, signal, secretsDir, DEFAULT_DELIVERY_WINDOW);
-    }
-
-    /** The options without a secrets directory (Secrets then come from the environment only, or SGSTREAM_SECRETS_DIR). */
-    public RunnerOptions(Path stream, Path triggers, Duration duration, int clients, int rate, int accounts, boolean chaos,
-                         boolean http, boolean tombstone, int port, Duration catchUpTimeout,
-                         String sourceUrl, String targetUrl, String user, String password, List<String> signal) {
-        this(stream, triggers, duration, clients, rate, accounts, chaos, http, tombstone, port, catchUpTimeout, sourceUrl,
-                targetUrl, user, password, signal, null, DEFAULT_DELIVERY_WINDOW);
-    }
 
     static final String USAGE = """
             Usage: scripts/sgstream-local [options]
@@ -64,6 +47,8 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
                                    in one transaction, so wider means bigger batches (default 2048)
               --secrets-dir DIR    where Secret keys the SGStream references are files DIR/<secret name>/<key>
                                    (default: $SGSTREAM_SECRETS_DIR)
+              --ca-certs FILE      PEM bundle of CA certificates a CloudEvent target's https endpoint is trusted by,
+                                   besides the JDK's (also $K_CA_CERTS, PEM text, as Knative gives it on Kubernetes)
 
             Databases: with no --source-url, a `host: embedded` source is an embedded server and a `type: Postgres`
             source is reached as its spec.source.postgres says (host, port, database, sslMode). Secret key references
@@ -96,6 +81,7 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
         List<String> signal = new ArrayList<>();
         Path secretsDir = null;
         int deliveryWindow = DEFAULT_DELIVERY_WINDOW;
+        Path caCerts = null;
         int i = 0;
         if (args.length > 0 && args[0].equals("signal")) {
             for (i = 1; i < args.length && !args[i].startsWith("--"); i++) {
@@ -125,12 +111,13 @@ public record RunnerOptions(Path stream, Path triggers, Duration duration, int c
                 case "--password" -> password = value(args, ++i, a);
                 case "--secrets-dir" -> secretsDir = Path.of(value(args, ++i, a));
                 case "--delivery-window" -> deliveryWindow = number(value(args, ++i, a), a, 1, 100_000);
+                case "--ca-certs" -> caCerts = Path.of(value(args, ++i, a));
                 case "--help", "-h" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n\n" + USAGE);
             }
         }
         return new RunnerOptions(stream, triggers, duration, clients, rate, accounts, chaos, http, tombstone, port, catchUp,
-                sourceUrl, targetUrl, user, password, List.copyOf(signal), secretsDir, deliveryWindow);
+                sourceUrl, targetUrl, user, password, List.copyOf(signal), secretsDir, deliveryWindow, caCerts);
     }
 
     private static String value(String[] args, int i, String option) {

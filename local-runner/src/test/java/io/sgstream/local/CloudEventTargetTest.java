@@ -1,12 +1,15 @@
 package io.sgstream.local;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.cloudevents.CloudEvent;
 import io.sgstream.event.CloudEventsHttp;
 import io.sgstream.event.EventCodec;
 import io.sgstream.event.RowChange;
 import io.sgstream.testing.PostgresExtension;
 import io.sgstream.testing.PostgresServer;
+import io.sgstream.testing.TestCertificateAuthority;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -140,6 +143,86 @@ class CloudEventTargetTest {
         } finally {
             endpoint.stop(0);
         }
+    }
+
+    /**
+     * An https endpoint whose certificate a private CA signed: trusted with that CA given as {@code --ca-certs} or as
+     * Knative's {@code K_CA_CERTS}, refused without it (the run fails and says why; nothing counts as delivered).
+     */
+    @Test
+    void anHttpsEndpointWithAPrivateCaIsTrustedOnlyWithThatCa() throws Exception {
+        String db = PG.createDatabase("tohttps");
+        PG.execute(db, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)",
+                "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 20) i");
+        TestCertificateAuthority ca = TestCertificateAuthority.create("private sink CA");
+        List<CloudEvent> received = new CopyOnWriteArrayList<>();
+        HttpsServer endpoint = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.setHttpsConfigurator(new HttpsConfigurator(ca.serverContext("sink", "DNS:localhost,IP:127.0.0.1")));
+        endpoint.createContext("/events", exchange -> {
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
+            received.add(CloudEventsHttp.read(headers, exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        endpoint.start();
+        try {
+            Path stream = Files.createDirectories(Path.of("target", "cloudevent-target")).resolve("to-https.yaml");
+            Files.writeString(stream, """
+                    apiVersion: stackgres.io/v1alpha1
+                    kind: SGStream
+                    metadata:
+                      name: to-https
+                    spec:
+                      source:
+                        type: Postgres
+                        postgres:
+                          host: embedded
+                      target:
+                        type: CloudEvent
+                        cloudEvent:
+                          http:
+                            url: https://127.0.0.1:%d/events
+                            retryLimit: 0
+                    """.formatted(endpoint.getAddress().getPort()));
+            Path caFile = Files.writeString(stream.resolveSibling("private-ca.pem"), ca.certificatePem());
+            String[] args = {"--stream", stream.toString(), "--port", "0", "--duration", "PT0S", "--source-url", PG.jdbcUrl(db),
+                    "--user", PostgresServer.USER, "--password", PostgresServer.PASSWORD};
+
+            Run untrusted = Run.of(args, Map.of());
+            assertThat(untrusted.code()).as(untrusted.printed()).isEqualTo(1);
+            assertThat(untrusted.printed()).contains("not signed by a trusted CA", "--ca-certs");
+            assertThat(received).isEmpty();
+
+            Run withFile = Run.of(concat(args, "--ca-certs", caFile.toString()), Map.of());
+            assertThat(withFile.code()).as(withFile.printed()).isZero();
+            assertThat(withFile.printed()).contains("trustedCertificates=1 PEM bundle(s)");
+            assertThat(changes(received).values()).hasSize(20);
+
+            // the same stream again: its slot and offsets were kept, so the snapshot is not sent twice
+            PG.execute(db, "INSERT INTO items VALUES (21, 'late')");
+            Run withKnativeVariable = Run.of(args, Map.of("K_CA_CERTS", ca.certificatePem()));
+            assertThat(withKnativeVariable.code()).as(withKnativeVariable.printed()).isZero();
+            assertThat(changes(received)).containsValue("c 21").hasSize(21);
+        } finally {
+            endpoint.stop(0);
+        }
+    }
+
+    /** One run of the runner to its end: exit code and everything it printed. */
+    private record Run(int code, String printed) {
+        static Run of(String[] args, Map<String, String> environment) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            int code = new LocalRunner(RunnerOptions.parse(args), new PrintStream(buffer, true, StandardCharsets.UTF_8),
+                    environment).run();
+            return new Run(code, buffer.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 
     /** "op id" of every change event received, by event id (a redelivery has the same id). */

@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sgstream.api.SGStream;
 import io.sgstream.event.SignalRequest;
-import io.sgstream.signals.AnnotationSignals;
-import io.sgstream.signals.HttpSignalSender;
 import io.sgstream.signals.LoopbackSink;
 import io.sgstream.signals.TestStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -23,21 +21,20 @@ import org.junit.jupiter.api.Test;
 class ControllerSignalsTest {
 
     KubernetesClient client;
+    PreparedNamespace namespace;
     LoopbackSink broker;
     StreamReconciler reconciler;
 
     @BeforeEach
     void prepare() {
-        broker = LoopbackSink.start();
-        TestCluster.prepare(client, broker.uri());
-        reconciler = new StreamReconciler(client, TestCluster.SETTINGS,
-                new AnnotationSignals(client, HttpSignalSender.to(new BrokerAddress(client, "sgstream"))),
-                TestCluster.CLOCK);
+        namespace = PreparedNamespace.prepare(client);
+        broker = namespace.broker;
+        reconciler = namespace.reconciler();
     }
 
     @AfterEach
     void stop() {
-        broker.close();
+        namespace.close();
     }
 
     @Test

@@ -10,9 +10,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sgstream.api.SGStream;
 import io.sgstream.api.spec.ResourceMetadata;
 import io.sgstream.api.spec.StreamMetadata;
-import io.sgstream.signals.AnnotationSignals;
-import io.sgstream.signals.HttpSignalSender;
-import io.sgstream.signals.LoopbackSink;
 import io.sgstream.signals.TestStreams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +34,7 @@ class EveryCombinationTest {
     static final String NS = TestCluster.NS;
 
     KubernetesClient client;
-    LoopbackSink broker;
+    PreparedNamespace namespace;
     StreamReconciler reconciler;
 
     static Stream<Arguments> combinations() {
@@ -52,16 +49,13 @@ class EveryCombinationTest {
 
     @BeforeEach
     void prepare() {
-        broker = LoopbackSink.start();
-        TestCluster.prepare(client, broker.uri());
-        reconciler = new StreamReconciler(client, TestCluster.SETTINGS,
-                new AnnotationSignals(client, HttpSignalSender.to(new BrokerAddress(client, "sgstream"))),
-                TestCluster.CLOCK);
+        namespace = PreparedNamespace.prepare(client);
+        reconciler = namespace.reconciler();
     }
 
     @AfterEach
     void stop() {
-        broker.close();
+        namespace.close();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sgstream.api.SGStream;
 import io.sgstream.signals.AnnotationSignals;
-import io.sgstream.signals.HttpSignalSender;
-import io.sgstream.signals.LoopbackSink;
 import io.sgstream.signals.TestStreams;
 import java.util.List;
 import java.util.Map;
@@ -29,21 +27,18 @@ class StatusNamesTest {
             .withNamespaced(true).build();
 
     KubernetesClient client;
-    LoopbackSink broker;
+    PreparedNamespace namespace;
     StreamReconciler reconciler;
 
     @BeforeEach
     void prepare() {
-        broker = LoopbackSink.start();
-        TestCluster.prepare(client, broker.uri());
-        reconciler = new StreamReconciler(client, TestCluster.SETTINGS,
-                new AnnotationSignals(client, HttpSignalSender.to(new BrokerAddress(client, "sgstream"))),
-                TestCluster.CLOCK);
+        namespace = PreparedNamespace.prepare(client);
+        reconciler = namespace.reconciler();
     }
 
     @AfterEach
     void stop() {
-        broker.close();
+        namespace.close();
     }
 
     @SuppressWarnings("unchecked")

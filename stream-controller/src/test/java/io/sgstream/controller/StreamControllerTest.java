@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.knative.client.KnativeClient;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.sgstream.api.SGStream;
-import io.sgstream.signals.AnnotationSignals;
-import io.sgstream.signals.HttpSignalSender;
 import io.sgstream.signals.LoopbackSink;
 import io.sgstream.signals.TestStreams;
 import java.time.Clock;
@@ -24,17 +25,19 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class StreamControllerTest {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    // informers, a reconcile queue and HTTP to the mock server: generous for a loaded 2-core CI machine
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     KubernetesMockServer server;
     KubernetesClient client;
+    PreparedNamespace namespace;
     LoopbackSink broker;
     StreamController controller;
 
     @BeforeEach
     void prepare() {
-        broker = LoopbackSink.start();
-        TestCluster.prepare(client, broker.uri());
+        namespace = PreparedNamespace.prepare(client);
+        broker = namespace.broker;
     }
 
     @AfterEach
@@ -42,13 +45,11 @@ class StreamControllerTest {
         if (controller != null) {
             controller.close();
         }
-        broker.close();
+        namespace.close();
     }
 
     private StreamController controller(KubernetesClient using, ControllerSettings settings) {
-        return new StreamController(using, settings, new StreamReconciler(using, settings,
-                new AnnotationSignals(using, HttpSignalSender.to(new BrokerAddress(using, "sgstream"))),
-                Clock.systemUTC()));
+        return new StreamController(using, settings, PreparedNamespace.reconciler(using, settings, Clock.systemUTC()));
     }
 
     @Test
@@ -74,11 +75,10 @@ class StreamControllerTest {
         await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace(TestCluster.NS)
                 .withName("migrate-shop-capture").get() != null);
 
-        client.apps().deployments().inNamespace(TestCluster.NS).withName("migrate-shop-capture").editStatus(d -> {
-            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withAvailableReplicas(1)
-                    .build());
-            return d;
-        });
+        // as the Deployment controller does: a patch of the status alone, which the running controller's concurrent
+        // writes cannot make fail with a conflict (editStatus would send the resourceVersion it read)
+        client.apps().deployments().inNamespace(TestCluster.NS).withName("migrate-shop-capture").subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\": {\"availableReplicas\": 1}}");
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(java.util.Optional.ofNullable(
                 TestCluster.read(client, "migrate-shop").getStatus()).flatMap(s -> s.condition("Running"))
@@ -99,6 +99,37 @@ class StreamControllerTest {
             assertThat(TestCluster.objectsOf(client, "migrate-shop")).contains("eventing.knative.dev/v1/Trigger/migrate-shop-apply");
             assertThat(broker.requests()).hasSize(1);
         });
+    }
+
+    @Test
+    void aConflictWhileUpdatingAnObjectIsRetriedAndNotReportedAsAFailure() {
+        controller = controller(client, TestCluster.SETTINGS);
+        controller.start();
+        SGStream stream = TestStreams.create(client, "sgcluster-to-sgcluster.yaml");
+        await().atMost(WAIT).until(() -> TestCluster.objectsOf(client, "migrate-shop").size() == 9);
+        // the next update of the capture Deployment meets what a concurrent writer causes on a real API server
+        AtomicInteger conflicts = new AtomicInteger();
+        server.expect().put().withPath("/apis/apps/v1/namespaces/" + TestCluster.NS + "/deployments/migrate-shop-capture")
+                .andReply(409, request -> {
+                    conflicts.incrementAndGet();
+                    return new StatusBuilder().withStatus("Failure").withCode(409).withReason("Conflict")
+                            .withMessage("the object has been modified; please apply your changes to the latest version")
+                            .build();
+                }).once();
+
+        // a label for every object: the Deployment must be updated
+        client.resources(SGStream.class).inNamespace(TestCluster.NS).withName(stream.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"spec\": {\"metadata\": {\"labels\": {\"allResources\": {\"edited\": \"yes\"}}}}}");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.apps().deployments().inNamespace(TestCluster.NS)
+                .withName("migrate-shop-capture").get().getMetadata().getLabels()).containsEntry("edited", "yes"));
+        assertThat(conflicts).hasValue(1);
+        SGStream read = TestCluster.read(client, "migrate-shop");
+        assertThat(read.getStatus().getFailure()).isNull();
+        assertThat(read.getStatus().condition("Failed")).get().extracting(c -> c.getStatus()).isEqualTo("False");
+        assertThat(client.v1().events().inNamespace(TestCluster.NS).list().getItems())
+                .noneMatch(e -> "Warning".equals(e.getType()));
     }
 
     @Test

@@ -22,9 +22,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sgstream.api.SGStream;
 import io.sgstream.api.spec.ConfigMapKeySelector;
 import io.sgstream.api.spec.PgLambdaScriptFrom;
-import io.sgstream.signals.AnnotationSignals;
-import io.sgstream.signals.HttpSignalSender;
-import io.sgstream.signals.LoopbackSink;
 import io.sgstream.signals.TestStreams;
 import java.util.List;
 import java.util.Map;
@@ -40,22 +37,19 @@ class StreamReconcilerTest {
 
     KubernetesClient client;
     KnativeClient knative;
-    LoopbackSink broker;
+    PreparedNamespace namespace;
     StreamReconciler reconciler;
 
     @BeforeEach
     void prepare() {
-        broker = LoopbackSink.start();
-        TestCluster.prepare(client, broker.uri());
+        namespace = PreparedNamespace.prepare(client);
         knative = client.adapt(KnativeClient.class);
-        reconciler = new StreamReconciler(client, TestCluster.SETTINGS,
-                new AnnotationSignals(client, HttpSignalSender.to(new BrokerAddress(client, "sgstream"))),
-                TestCluster.CLOCK);
+        reconciler = namespace.reconciler();
     }
 
     @AfterEach
     void stop() {
-        broker.close();
+        namespace.close();
     }
 
     private SGStream createAndReconcile(String example) {
@@ -439,8 +433,7 @@ class StreamReconcilerTest {
 
     @Test
     void aKafkaDeliveryOrderCanBeAskedForOnTheStreamTriggers() {
-        reconciler = new StreamReconciler(client, TestCluster.SETTINGS.withTriggerDeliveryOrder("ordered"),
-                new AnnotationSignals(client, HttpSignalSender.to(new BrokerAddress(client, "sgstream"))),
+        reconciler = PreparedNamespace.reconciler(client, TestCluster.SETTINGS.withTriggerDeliveryOrder("ordered"),
                 TestCluster.CLOCK);
 
         createAndReconcile("sgcluster-to-sgcluster.yaml");

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,10 +49,34 @@ public final class PostgresServer implements AutoCloseable {
         return start(false, Map.of());
     }
 
+    /**
+     * Starts are tried this often: the embedded server's port is one found free and released again before the
+     * server binds it, so on a machine running other builds another process may take it in between.
+     */
+    static final int START_ATTEMPTS = 3;
+
     private static PostgresServer start(boolean logical, Map<String, String> serverConfig) {
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            try {
+                return startOnce(logical, serverConfig);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        throw failure;
+    }
+
+    private static PostgresServer startOnce(boolean logical, Map<String, String> serverConfig) {
         try {
             Path dataDir = Files.createTempDirectory("sgstream-pg-");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    // the default 10 s is short for initdb and start-up on a loaded 2-core CI machine
+                    .setPGStartupWait(Duration.ofSeconds(60))
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)
                     .setServerConfig("max_connections", "200")

@@ -1,5 +1,7 @@
 package io.sgstream.testing;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -82,6 +89,32 @@ public final class TestCertificateAuthority {
             throw new UncheckedIOException("cannot issue a test server certificate", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the test server key", e);
+        }
+    }
+
+    /**
+     * A server TLS context (e.g. for an {@code HttpsServer}) whose certificate, signed by this CA, names exactly
+     * {@code subjectAltNames}: the shape of an https endpoint with a private CA.
+     */
+    public SSLContext serverContext(String name, String subjectAltNames) {
+        ServerCertificate files = issueServer(name, subjectAltNames);
+        try (InputStream in = Files.newInputStream(files.certificateFile())) {
+            Certificate certificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
+            byte[] der = Base64.getMimeDecoder().decode(
+                    Files.readString(files.keyFile(), StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----", ""));
+            PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("server", key, PASSWORD.toCharArray(), new Certificate[] {certificate});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, PASSWORD.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the test server certificate", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make the test server TLS context", e);
         }
     }
 

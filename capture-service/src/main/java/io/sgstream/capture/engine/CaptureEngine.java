@@ -45,17 +45,17 @@ public final class CaptureEngine {
     /**
      * @param committed          the position stored in the committed offset, null for a stream that never committed
      * @param committedCommitLsn the committed offset's {@code lsn_commit}, where the source resumes; may be null
+     * @param reservedEpoch      the epoch a new snapshot of this run takes, reserved in the offset store
      */
     public CaptureEngine(StreamId stream, Properties debeziumProperties, PostgresEndpoint source, EventSink sink,
-                         int maxEventBytes, StreamPosition committed, Long committedCommitLsn, Listener listener,
-                         Clock clock) {
+                         int maxEventBytes, StreamPosition committed, Long committedCommitLsn, String reservedEpoch,
+                         Listener listener, Clock clock) {
         this.stream = stream;
         this.committer = new OffsetCommitter(tracker, listener::acknowledged);
         this.pipeline = new EventPipeline(sink, maxEventBytes, tracker, committer, listener);
         this.catalog = new TableCatalog(source);
         pipeline.sequencer(new TransactionSequencer(stream, new RowChangeFactory(stream, catalog), committed,
-                committedCommitLsn, pipeline,
-                clock));
+                committedCommitLsn, reservedEpoch, pipeline, clock));
         // the async engine, explicitly: it is the only engine of Debezium 3.x and we rely on its committer
         DebeziumEngine.Builder<RecordChangeEvent<SourceRecord>> builder = new ConvertingAsyncEngineBuilderFactory()
                 .builder(ChangeEventFormat.of(Connect.class));

@@ -41,7 +41,9 @@ import java.util.Properties;
  * {@code snapshot.mode=initial}, {@code heartbeat.interval.ms} (commit points while captured tables are idle),
  * {@code extended.headers.enabled=false} (Debezium's context headers on every record: the events never carry
  * record headers, and building them showed in profiles).
- * The capture's own tables (signal requests, offsets kept in the source) are excluded from capture.
+ * The capture's own tables (signal requests, offsets kept in the source) are excluded from capture. When partitioned
+ * tables are captured, {@link io.sgstream.capture.partitions.PartitionedSnapshot} adds the snapshot's table list and
+ * SELECTs at start, from the source's partition tree.
  */
 public final class DebeziumConfig {
 

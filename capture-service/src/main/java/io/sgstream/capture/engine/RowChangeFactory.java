@@ -37,6 +37,7 @@ final class RowChangeFactory {
         Struct after = value.getStruct("after");
         RowImages images = RowImages.of(op, key, before, after, shape);
         return new RowChange(stream, epoch, position, op, r.schema(), r.table(), shape.columns(), images.key(),
-                images.before(), images.after(), images.unchanged(), ChangeRecord.lsnText(r.lsn()), txId, commitTime);
+                images.before(), images.after(), images.unchanged(), ChangeRecord.lsnText(r.lsn()), txId, commitTime,
+                shape.keyIdentity());
     }
 }

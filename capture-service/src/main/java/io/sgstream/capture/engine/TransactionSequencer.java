@@ -59,6 +59,8 @@ public final class TransactionSequencer {
     private final Clock clock;
     /** The epoch of the committed offset, if any: a new epoch must sort after it. */
     private String previousEpoch;
+    /** The epoch this run's first new snapshot takes, reserved durably before the engine started; null once used. */
+    private String reservedEpoch;
     /** The last closed transaction of the current epoch; null until the stream has one. */
     private StreamPosition position;
     private OpenTransaction open;
@@ -69,15 +71,18 @@ public final class TransactionSequencer {
 
     /**
      * @param committedCommitLsn {@code lsn_commit} of the committed offset, where the source resumes; may be null
+     * @param reservedEpoch      the epoch a new snapshot of this run takes (greater than any used before, committed
+     *                           or not, see {@code CommittedOffsets.reserveEpoch}); null: one made from the clock
      */
     TransactionSequencer(StreamId stream, RowChangeFactory rows, StreamPosition committed, Long committedCommitLsn,
-                         Output output, Clock clock) {
+                         String reservedEpoch, Output output, Clock clock) {
         this.stream = stream;
         this.rows = rows;
         this.output = output;
         this.clock = clock;
         this.position = committed;
         this.previousEpoch = committed == null ? null : committed.epoch();
+        this.reservedEpoch = reservedEpoch;
         this.lastCommitLsn = committedCommitLsn;
     }
 
@@ -162,8 +167,7 @@ public final class TransactionSequencer {
             LOG.info("Stream {} takes a new snapshot: starting a new epoch after {}", stream, position.epoch());
             previousEpoch = position.epoch();
         }
-        String epoch = Epochs.next(previousEpoch, clock);
-        previousEpoch = epoch;
+        String epoch = newEpoch();
         position = null;
         open = new OpenTransaction(true);
         open.epoch = epoch;
@@ -177,12 +181,19 @@ public final class TransactionSequencer {
             closeSnapshot(null);
         }
         if (position == null) {
-            String epoch = Epochs.next(previousEpoch, clock);
-            previousEpoch = epoch;
+            String epoch = newEpoch();
             position = new StreamPosition(epoch, 0);
             output.event(new TransactionEnd(stream, epoch, 0, 0, null, null, clock.instant(), Map.of()));
         }
         streaming = true;
+    }
+
+    /** The reserved epoch if still unused, else one greater than the last. */
+    private String newEpoch() {
+        String epoch = reservedEpoch != null ? reservedEpoch : Epochs.next(previousEpoch, clock);
+        reservedEpoch = null;
+        previousEpoch = epoch;
+        return epoch;
     }
 
     private void closeSnapshot(Object commitToken) {

@@ -23,17 +23,24 @@ import java.util.Optional;
  *
  * @param eventsByOp     change events emitted by this capture, per operation
  * @param capturedTables {@code schema.table} in the publication, empty if unknown
+ * @param snapshotTables {@code schema.table} the initial snapshot reads: the capture's choice when it captures
+ *                       partitioned tables (each row is read at one level of the tree), else the publication's tables
  * @param eventsSent     events the sink acknowledged
  * @param errorsSeen     failed sends (retried or final)
  */
-public record CaptureReadings(Map<Op, Long> eventsByOp, List<String> capturedTables, long eventsSent,
-                              long errorsSeen) {
+public record CaptureReadings(Map<Op, Long> eventsByOp, List<String> capturedTables, List<String> snapshotTables,
+                              long eventsSent, long errorsSeen) {
 
     public static final CaptureReadings NONE = new CaptureReadings(Map.of(), List.of(), 0, 0);
 
     public CaptureReadings {
         eventsByOp = Map.copyOf(eventsByOp);
         capturedTables = List.copyOf(capturedTables);
+        snapshotTables = List.copyOf(snapshotTables);
+    }
+
+    public CaptureReadings(Map<Op, Long> eventsByOp, List<String> capturedTables, long eventsSent, long errorsSeen) {
+        this(eventsByOp, capturedTables, capturedTables, eventsSent, errorsSeen);
     }
 
     public long events(Op op) {
@@ -65,7 +72,9 @@ public record CaptureReadings(Map<Op, Long> eventsByOp, List<String> capturedTab
         long errors = (long) (registry.find("sgstream.sink.events.failed").counters().stream()
                 .mapToDouble(Counter::count).sum()
                 + registry.find("sgstream.sink.retries").counters().stream().mapToDouble(Counter::count).sum());
-        return new CaptureReadings(byOp, tables.get(), sent, errors);
+        List<String> published = tables.get();
+        List<String> chosen = capture.snapshotTables();
+        return new CaptureReadings(byOp, published, chosen.isEmpty() ? published : chosen, sent, errors);
     }
 
     /** The tables of the capture's publication, empty when the source cannot be asked. */

@@ -164,9 +164,9 @@ public final class CaptureStatusWriter implements AutoCloseable {
             snapshot.setRowsScanned(new TreeMap<>(status.snapshotRows()));
             if (readings != CaptureReadings.NONE) {
                 snapshot.setTotalNumberOfEventsSeen(readings.events(Op.READ));
-                if (!readings.capturedTables().isEmpty()) {
-                    snapshot.setCapturedTables(readings.capturedTables());
-                    snapshot.setTotalTableCount(readings.capturedTables().size());
+                if (!readings.snapshotTables().isEmpty()) {
+                    snapshot.setCapturedTables(readings.snapshotTables());
+                    snapshot.setTotalTableCount(readings.snapshotTables().size());
                 }
             }
             next.setSnapshot(snapshot);

@@ -6,16 +6,26 @@ import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.OffsetBackingStore;
 import org.apache.kafka.connect.storage.OffsetStorageReaderImpl;
+import org.apache.kafka.connect.storage.OffsetStorageWriter;
 
+import io.sgstream.capture.engine.Epochs;
+
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the offset a stream last committed, the way the engine will read it (same store, same JSON converters),
  * before the engine starts: the capture takes its epoch and txseq from it.
  */
 public final class CommittedOffsets {
+
+    /** The offset namespace (a connector name, for Kafka Connect) of the reserved epochs. */
+    static final String RESERVED_EPOCHS = "sgstream-reserved-epochs";
 
     private CommittedOffsets() {
     }
@@ -33,6 +43,44 @@ public final class CommittedOffsets {
             OffsetStorageReaderImpl reader = new OffsetStorageReaderImpl(store, engineName, keys, values);
             Map<String, Object> offset = reader.offset(partition);
             return Optional.ofNullable(offset).filter(o -> !o.isEmpty());
+        } finally {
+            store.stop();
+        }
+    }
+
+    /**
+     * Reserves the epoch a new snapshot of this run would take, durably, before the engine starts: greater than the
+     * committed epoch and than every epoch reserved before, committed or not. Without it a capture killed during
+     * its first snapshot (nothing committed yet) would take a new epoch from the clock alone on restart, and one
+     * stepped back in between would make the new snapshot sort before the one consumers already saw. Kept in the
+     * same store under a namespace of its own, which the engine never reads.
+     *
+     * @param committedEpoch the epoch of the committed offset, null when the stream never committed
+     */
+    public static String reserveEpoch(OffsetStoreSettings settings, String stream, String engineName,
+                                      String committedEpoch, Clock clock) {
+        OffsetBackingStore store = open(settings, stream);
+        try {
+            JsonConverter keys = converter(true);
+            JsonConverter values = converter(false);
+            Map<String, String> partition = Map.of("stream", engineName);
+            Map<String, Object> reserved = new OffsetStorageReaderImpl(store, RESERVED_EPOCHS, keys, values).offset(partition);
+            String floor = committedEpoch;
+            if (reserved != null && reserved.get("epoch") instanceof String before
+                    && (floor == null || before.compareTo(floor) > 0)) {
+                floor = before;
+            }
+            String epoch = Epochs.next(floor, clock);
+            OffsetStorageWriter writer = new OffsetStorageWriter(store, RESERVED_EPOCHS, keys, values);
+            writer.offset(partition, Map.of("epoch", epoch));
+            writer.beginFlush();
+            writer.doFlush((error, ignored) -> { }).get(30, TimeUnit.SECONDS);
+            return epoch;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reserving an epoch for stream " + stream, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot store the epoch reserved for stream " + stream + ": " + e.getMessage(), e);
         } finally {
             store.stop();
         }

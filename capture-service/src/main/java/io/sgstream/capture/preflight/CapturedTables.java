@@ -10,21 +10,21 @@ import java.util.regex.Pattern;
  * case-insensitively against the whole schema name or {@code schema.table}), to name the tables a filtered
  * publication would need.
  */
-final class CapturedTables {
+public final class CapturedTables {
 
     private final List<Pattern> schemaInclude;
     private final List<Pattern> schemaExclude;
     private final List<Pattern> tableInclude;
     private final List<Pattern> tableExclude;
 
-    CapturedTables(Map<String, String> properties) {
+    public CapturedTables(Map<String, String> properties) {
         schemaInclude = patterns(properties.get("schema.include.list"));
         schemaExclude = patterns(properties.get("schema.exclude.list"));
         tableInclude = patterns(properties.get("table.include.list"));
         tableExclude = patterns(properties.get("table.exclude.list"));
     }
 
-    boolean captures(String schema, String table) {
+    public boolean captures(String schema, String table) {
         String qualified = schema + "." + table;
         if (!schemaInclude.isEmpty() && schemaInclude.stream().noneMatch(p -> p.matcher(schema).matches())) {
             return false;

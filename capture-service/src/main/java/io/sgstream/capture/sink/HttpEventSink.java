@@ -440,7 +440,35 @@ public final class HttpEventSink implements EventSink {
 
     private String describe(Throwable t) {
         String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null ? "" : ": " + scrub(message));
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + scrub(message)) + tlsAdvice(t);
+    }
+
+    /**
+     * Netty reports any failed handshake as "Failed to create SSL connection": the reason, an untrusted chain or a
+     * certificate naming other hosts, is at the bottom of the causes, and each has its own fix.
+     */
+    private String tlsAdvice(Throwable t) {
+        Throwable root = t;
+        boolean certificate = false;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            certificate |= root instanceof java.security.cert.CertificateException
+                    || root instanceof java.security.GeneralSecurityException;
+        }
+        if (!certificate) {
+            return "";
+        }
+        String reason = scrub(root.getMessage());
+        if (root instanceof java.security.cert.CertPathBuilderException
+                || root instanceof java.security.cert.CertPathValidatorException) {
+            return " (" + reason + "): the endpoint's certificate is not signed by a trusted CA; give its CA as PEM"
+                    + " (K_CA_CERTS, or the local runner's --ca-certs)";
+        }
+        if (reason.contains("subject alternative") || reason.contains("No name matching")) {
+            return " (" + reason + "): the endpoint's certificate does not name this host; use the name it has, or set"
+                    + " skipHostnameVerification: true";
+        }
+        return " (" + reason + ")";
     }
 
     /** Removes secret header values a server or library might echo back. */

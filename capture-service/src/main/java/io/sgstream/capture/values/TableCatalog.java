@@ -2,6 +2,7 @@ package io.sgstream.capture.values;
 
 import io.sgstream.capture.PostgresEndpoint;
 import io.sgstream.event.Column;
+import io.sgstream.event.KeyIdentity;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ import java.util.Set;
 /**
  * Column types ({@code format_type(atttypid, atttypmod)}), key and replica identity of captured tables, read from the
  * source catalog once per version of a table's Debezium schema: Debezium builds a new schema object when a relation
- * changes, so caching by schema identity re-reads exactly when needed and never per event.
+ * changes, so caching by schema identity re-reads exactly when needed and never per event. The catalog read is the
+ * table as it is then, not as it was at the change: a primary key added while the capture lags behind shows early.
  *
  * <p>Used from the engine's record thread only; not thread-safe.
  */
@@ -107,10 +109,17 @@ public final class TableCatalog implements AutoCloseable {
         if (keys.isEmpty()) {
             keys.addAll(identity == TableShape.ReplicaIdentity.FULL ? types.keySet() : identityColumns);
         }
+        // A FULL table without primary key has its whole row as key (Debezium's streaming key takes pgoutput's
+        // identity columns, the snapshot has none and we fill it in), which identical rows share: say so, or a
+        // target would make a primary key of it and merge the duplicates. The catalog tells it from a table whose
+        // primary key is all its columns; configured message key columns (fewer) keep their meaning.
+        KeyIdentity keyIdentity = identity == TableShape.ReplicaIdentity.FULL
+                && catalog.values().stream().noneMatch(CatalogColumn::inPrimaryKey)
+                && keys.containsAll(types.keySet()) ? KeyIdentity.FULL : KeyIdentity.PRIMARY_KEY;
         for (Map.Entry<String, ColumnType> e : types.entrySet()) {
             columns.add(new Column(e.getKey(), e.getValue().name(), keys.contains(e.getKey())));
         }
-        return new TableShape(schema, table, columns, types, keys, identity, identityColumns);
+        return new TableShape(schema, table, columns, types, keys, identity, identityColumns, keyIdentity);
     }
 
     private Map<String, CatalogColumn> query(String schema, String table) {

@@ -1,6 +1,7 @@
 package io.sgstream.capture.values;
 
 import io.sgstream.event.Column;
+import io.sgstream.event.KeyIdentity;
 
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,12 @@ import java.util.Set;
  *                         replica identity
  * @param identity         the table's replica identity
  * @param identityColumns  columns of the old row pgoutput sends on update/delete (all for FULL, none for NOTHING)
+ * @param keyIdentity      {@link KeyIdentity#FULL} when the key columns are the whole row of a table without primary
+ *                         key (REPLICA IDENTITY FULL, no message key): they are not unique
  */
 public record TableShape(String schema, String table, List<Column> columns, Map<String, ColumnType> types,
-                         Set<String> keyColumns, ReplicaIdentity identity, Set<String> identityColumns) {
+                         Set<String> keyColumns, ReplicaIdentity identity, Set<String> identityColumns,
+                         KeyIdentity keyIdentity) {
 
     /** {@code pg_class.relreplident}. */
     public enum ReplicaIdentity {

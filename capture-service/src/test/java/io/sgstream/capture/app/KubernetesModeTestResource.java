@@ -69,8 +69,9 @@ public class KubernetesModeTestResource implements QuarkusTestResourceLifecycleM
             config.put("sgstream.name", NAME);
             config.put("sgstream.namespace", NS);
             config.put("sgstream.lease.name", LEASE);
-            config.put("sgstream.lease.duration", "PT3S");
-            config.put("sgstream.lease.renew-deadline", "PT2S");
+            // a deadline a loaded machine still renews within; the retry period alone decides how soon it takes over
+            config.put("sgstream.lease.duration", "PT10S");
+            config.put("sgstream.lease.renew-deadline", "PT8S");
             config.put("sgstream.lease.retry-period", "PT0.3S");
             config.put("sgstream.status-interval", "PT0.3S");
             config.put("POD_NAME", "k8s-shell-capture-this");

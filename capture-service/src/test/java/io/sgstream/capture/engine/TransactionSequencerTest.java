@@ -67,7 +67,12 @@ class TransactionSequencerTest {
     }
 
     private TransactionSequencer sequencer(StreamPosition committed, Long committedCommitLsn) {
+        return sequencer(committed, committedCommitLsn, null);
+    }
+
+    private TransactionSequencer sequencer(StreamPosition committed, Long committedCommitLsn, String reservedEpoch) {
         return new TransactionSequencer(STREAM, new RowChangeFactory(STREAM, catalog), committed, committedCommitLsn,
+                reservedEpoch,
                 new TransactionSequencer.Output() {
                     @Override
                     public void event(StreamEvent event) {
@@ -127,6 +132,17 @@ class TransactionSequencerTest {
                 "20261125100000000-1-1", "20261125100000000-1-end");
         assertThat(((TransactionEnd) events.get(0)).eventCount()).isZero();
         assertThat(boundaries).containsExactly("hb@0", "e@1");
+    }
+
+    @Test
+    void theReservedEpochIsTheNewSnapshotsEvenWhenTheClockIsBehindIt() {
+        TransactionSequencer s = sequencer(null, null, "20261125110000000");
+        s.accept(heartbeat(90), "hb");
+        s.accept(tx("BEGIN", 100), "b");
+        s.accept(row("7", 100, 90L), "r");
+        s.accept(tx("END", 101), "e");
+        assertThat(events).extracting(StreamEvent::id).containsExactly("20261125110000000-0-end",
+                "20261125110000000-1-1", "20261125110000000-1-end");
     }
 
     private static ChangeRecord tx(String status, long lsn) {

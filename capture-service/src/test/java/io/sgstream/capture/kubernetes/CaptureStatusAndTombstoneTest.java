@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgstream.api.SGStream;
-import io.sgstream.api.SGStreamCrd;
 import io.sgstream.api.StreamNames;
 import io.sgstream.capture.CaptureConfig;
 import io.sgstream.capture.CaptureService;
@@ -15,29 +14,18 @@ import io.sgstream.capture.app.KubernetesCaptureListener;
 import io.sgstream.capture.app.SignalEndpoint;
 import io.sgstream.api.SGStreamStatus;
 import io.sgstream.api.status.StreamCondition;
-import io.sgstream.event.CloudEventsHttp;
 import io.sgstream.event.SignalRequest;
 import io.sgstream.event.StreamId;
 import io.fabric8.kubernetes.api.model.Event;
-import java.io.ByteArrayOutputStream;
-import java.util.HashMap;
 import java.time.Clock;
-import io.sgstream.capture.sink.HttpEventSink;
-import io.sgstream.capture.sink.HttpSinkConfig;
-import io.sgstream.capture.sink.LoopbackSink;
 import io.sgstream.testing.PostgresExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,30 +38,23 @@ import static org.awaitility.Awaitility.await;
 @EnableKubernetesMockClient(crud = true)
 class CaptureStatusAndTombstoneTest {
 
-    static {
-        Logger.getLogger("io.debezium").setLevel(Level.WARNING);
-        Logger.getLogger("org.apache.kafka").setLevel(Level.WARNING);
-    }
-
-    static final String NS = "shop";
-    static final LeasedCapture.Timing FAST = new LeasedCapture.Timing(Duration.ofSeconds(3), Duration.ofSeconds(2),
-            Duration.ofMillis(300));
+    static final String NS = MockCluster.NS;
 
     @RegisterExtension
     static final PostgresExtension PG = PostgresExtension.shared();
 
     KubernetesClient client;
+    MockCluster cluster;
 
     @BeforeEach
     void installCrd() {
-        client.apiextensions().v1().customResourceDefinitions().resource(SGStreamCrd.load()).createOr(r -> r.update());
+        cluster = new MockCluster(client, PG);
     }
 
     /** One capture pod as the application wires it in Kubernetes mode. */
     final class Pod implements AutoCloseable {
         final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        final LoopbackSink target;
-        final HttpEventSink sink;
+        final AcceptingSink target;
         final KubernetesStream stream;
         final KubernetesCaptureListener listener;
         final LeasedCapture leased;
@@ -84,20 +65,18 @@ class CaptureStatusAndTombstoneTest {
 
         Pod(String identity, String name) throws Exception {
             stream = new KubernetesStream(client, NS, name);
-            target = LoopbackSink.http(r -> LoopbackSink.Reply.status(202));
-            sink = new HttpEventSink(HttpSinkConfig.builder(target.url()).maxInFlight(8)
-                    .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).build(), registry);
+            target = new AcceptingSink(registry);
             CaptureEvents events = new CaptureEvents(client, NS, name, identity, Clock.systemUTC());
             listener = new KubernetesCaptureListener(stream, events, registry, Duration.ofMillis(200), e -> { });
-            leased = new LeasedCapture(client, NS, name + "-capture", identity, FAST, () -> CaptureTerms.next(stream,
-                    s -> new CaptureService(CaptureConfig.from(s, stream.secrets()), sink, registry), events),
+            leased = new LeasedCapture(client, NS, name + "-capture", identity, MockCluster.FAST_LEASE,
+                    () -> CaptureTerms.next(stream, s -> new CaptureService(CaptureConfig.from(s, stream.secrets()),
+                            target.sink, registry), events),
                     listener);
         }
 
         @Override
         public void close() {
             leased.close();
-            sink.close();
             target.close();
         }
     }
@@ -108,8 +87,8 @@ class CaptureStatusAndTombstoneTest {
         PG.execute(db, "CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
                 "CREATE TABLE public.ignored (id int PRIMARY KEY)",
                 "INSERT INTO public.orders VALUES (1, 'first'), (2, 'second')");
-        client.secrets().inNamespace(NS).resource(TestStreams.credentials(NS)).createOr(r -> r.update());
-        SGStream created = client.resource(stream(db)).create();
+        cluster.createCredentials();
+        SGStream created = cluster.create(stream(db));
         // an earlier run failed (its failure still shown), and the controller's Completed=False
         created.setStatus(new SGStreamStatus());
         created.getStatus().putCondition(StreamCondition.of(StreamCondition.FAILED, StreamCondition.TRUE,
@@ -126,7 +105,7 @@ class CaptureStatusAndTombstoneTest {
             PG.execute(db, "INSERT INTO public.orders VALUES (3, 'third')",
                     "UPDATE public.orders SET note = 'changed' WHERE id = 1",
                     "DELETE FROM public.orders WHERE id = 2");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 SGStreamStatus s = status();
                 assertThat(s.getStreaming().getTotalNumberOfCreateEventsSeen()).isEqualTo(1L);
                 assertThat(s.getStreaming().getTotalNumberOfUpdateEventsSeen()).isEqualTo(1L);
@@ -159,31 +138,31 @@ class CaptureStatusAndTombstoneTest {
             SignalEndpoint endpoint = new SignalEndpoint(first.leased::capture,
                     c -> first.listener.writer().orElseThrow().tombstoneAcknowledged("tombstone acknowledged"));
             SignalRequest tombstone = new SignalRequest(new StreamId(NS, "orders"), "tombstone", "{}");
-            assertThat(endpoint.handle(headers(tombstone), body(tombstone)).status()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(30)).until(() -> CaptureStatusWriter.tombstonePending(read()));
+            assertThat(endpoint.handle(BinarySignals.headers(tombstone), BinarySignals.body(tombstone)).status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).until(() -> CaptureStatusWriter.tombstonePending(read()));
             assertThat(running.state()).isEqualTo(CaptureState.STREAMING);
         }
-        assertThat(slotsAndPublications(db, StreamNames.slotName(created))).isEqualTo(2);
+        assertThat(cluster.slotsAndPublications(db, StreamNames.slotName(created))).isEqualTo(2);
         assertThat(CaptureStatusWriter.completed(read())).isFalse();
 
         // the restarted pod completes it instead of capturing
         try (Pod second = new Pod("capture-b")) {
             second.leased.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> CaptureStatusWriter.completed(read()));
-            assertThat(slotsAndPublications(db, StreamNames.slotName(created))).isZero();
+            assertThat(cluster.slotsAndPublications(db, StreamNames.slotName(created))).isZero();
             assertThat(status().condition(StreamCondition.RUNNING)).get()
                     .extracting(StreamCondition::getStatus).isEqualTo(StreamCondition.FALSE);
             assertThat(second.leased.capture()).isEmpty();
-            await().atMost(Duration.ofSeconds(30)).until(() -> second.leased.notCapturingReason()
+            await().atMost(Duration.ofSeconds(60)).until(() -> second.leased.notCapturingReason()
                     .filter(r -> r.contains("completed")).isPresent());
-            assertThat(second.target.requests()).isEmpty();
+            assertThat(second.target.target.requests()).isEmpty();
             assertThat(eventReasons()).contains(CaptureEvents.COMPLETED);
         }
         // and a later pod does nothing at all
         try (Pod third = new Pod("capture-c")) {
             third.leased.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> third.leased.holdsLease());
-            await().atMost(Duration.ofSeconds(30)).until(() -> third.leased.notCapturingReason()
+            await().atMost(Duration.ofSeconds(60)).until(() -> third.leased.holdsLease());
+            await().atMost(Duration.ofSeconds(60)).until(() -> third.leased.notCapturingReason()
                     .filter(r -> r.contains("completed")).isPresent());
             assertThat(third.leased.capture()).isEmpty();
         }
@@ -194,11 +173,11 @@ class CaptureStatusAndTombstoneTest {
         String db = PG.createDatabase("keep");
         PG.execute(db, "CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
                 "INSERT INTO public.orders VALUES (1, 'first')");
-        client.secrets().inNamespace(NS).resource(TestStreams.credentials(NS)).createOr(r -> r.update());
+        cluster.createCredentials();
         SGStream keeping = stream(db);
         keeping.getMetadata().setName("kept");
         keeping.getSpec().getSource().getPostgres().setSkipDropReplicationSlotAndPublicationOnTombstone(true);
-        SGStream created = client.resource(keeping).create();
+        SGStream created = cluster.create(keeping);
         try (Pod first = new Pod("capture-a", "kept")) {
             first.leased.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> first.leased.capture()
@@ -208,22 +187,22 @@ class CaptureStatusAndTombstoneTest {
         try (Pod second = new Pod("capture-b", "kept")) {
             second.leased.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> CaptureStatusWriter.completed(read("kept")));
-            assertThat(slotsAndPublications(db, StreamNames.slotName(created))).isEqualTo(2);
+            assertThat(cluster.slotsAndPublications(db, StreamNames.slotName(created))).isEqualTo(2);
             assertThat(read("kept").getStatus().condition(StreamCondition.COMPLETED)).get()
                     .extracting(StreamCondition::getMessage).asString().contains("kept");
         }
         // kept on purpose; dropped here so the shared server holds no WAL for it
-        PG.execute(db, "SELECT pg_drop_replication_slot('" + StreamNames.slotName(created) + "')");
+        cluster.dropSlot(db, StreamNames.slotName(created));
     }
 
     @Test
     void aCaptureThatCannotStartSaysWhyInTheStatusAnEventAndItsReadinessAndIsTriedAgain() throws Exception {
-        client.secrets().inNamespace(NS).resource(TestStreams.credentials(NS)).createOr(r -> r.update());
+        cluster.createCredentials();
         SGStream unreachable = stream("postgres");
         unreachable.getMetadata().setName("unreachable");
         unreachable.getSpec().getSource().getPostgres().setHost("127.0.0.1");
         unreachable.getSpec().getSource().getPostgres().setPort(1);
-        client.resource(unreachable).create();
+        cluster.create(unreachable);
         try (Pod pod = new Pod("capture-a", "unreachable")) {
             pod.leased.start();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -251,12 +230,11 @@ class CaptureStatusAndTombstoneTest {
     }
 
     private SGStream read(String name) {
-        return client.resources(SGStream.class).inNamespace(NS).withName(name).get();
+        return cluster.read(name);
     }
 
     private SGStreamStatus status() {
-        SGStream s = read();
-        return s.getStatus() == null ? new SGStreamStatus() : s.getStatus();
+        return cluster.status("orders");
     }
 
     private List<String> eventReasons() {
@@ -264,29 +242,7 @@ class CaptureStatusAndTombstoneTest {
                 .filter(e -> "orders".equals(e.getInvolvedObject().getName())).map(Event::getReason).toList();
     }
 
-    private int slotsAndPublications(String db, String slot) throws Exception {
-        try (Connection c = PG.server().connect(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM pg_replication_slots WHERE slot_name = '"
-                     + slot + "') + (SELECT count(*) FROM pg_publication WHERE pubname = '" + slot + "')")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private static Map<String, String> headers(SignalRequest request) {
-        Map<String, String> headers = new HashMap<>();
-        CloudEventsHttp.writeBinary(request.toCloudEvent(), headers::put, b -> { });
-        return headers;
-    }
-
-    private static byte[] body(SignalRequest request) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CloudEventsHttp.writeBinary(request.toCloudEvent(), (k, v) -> { }, out::writeBytes);
-        return out.toByteArray();
-    }
-
-    private static SGStream stream(String db) {
-        return TestStreams.stream(NS, "orders", PG.server().host(), PG.server().port(), db,
-                "http://127.0.0.1:1/replaced-per-pod");
+    private SGStream stream(String db) {
+        return cluster.stream("orders", db);
     }
 }

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgstream.api.SGStream;
-import io.sgstream.api.SGStreamCrd;
 import io.sgstream.api.SGStreamStatus;
 import io.sgstream.api.StreamNames;
 import io.sgstream.api.secret.SecretNotFoundException;
@@ -16,10 +15,6 @@ import io.sgstream.capture.CaptureState;
 import io.sgstream.capture.CaptureStatus;
 import io.sgstream.capture.app.SignalEndpoint;
 import io.sgstream.capture.app.Tombstone;
-import io.sgstream.capture.sink.HttpEventSink;
-import io.sgstream.capture.sink.HttpSinkConfig;
-import io.sgstream.capture.sink.LoopbackSink;
-import io.sgstream.event.CloudEventsHttp;
 import io.sgstream.event.SignalRequest;
 import io.sgstream.event.StreamId;
 import io.sgstream.testing.PostgresExtension;
@@ -31,23 +26,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,28 +49,26 @@ import static org.awaitility.Awaitility.await;
 @EnableKubernetesMockClient(crud = true)
 class KubernetesModeTest {
 
-    static {
-        Logger.getLogger("io.debezium").setLevel(Level.WARNING);
-        Logger.getLogger("org.apache.kafka").setLevel(Level.WARNING);
-    }
-
-    static final String NS = "shop";
+    static final String NS = MockCluster.NS;
+    /** The stream that captures: named apart from the other classes' streams, as slot names are server-wide. */
+    static final String STREAM = "signalled";
 
     @RegisterExtension
     static final PostgresExtension PG = PostgresExtension.shared();
 
     KubernetesClient client;
+    MockCluster cluster;
 
     @BeforeEach
     void installCrd() {
-        client.apiextensions().v1().customResourceDefinitions().resource(SGStreamCrd.load()).createOr(r -> r.update());
+        cluster = new MockCluster(client, PG);
     }
 
     @Test
     void readsTheStreamAndItsSecretFromTheApiAndNamesAMissingKey() {
         String db = PG.createDatabase("k8sread");
-        secret("pg-creds", Map.of("username", PostgresServer.USER, "password", PostgresServer.PASSWORD));
-        client.resource(stream("reader", db, "http://localhost:1/unused")).create();
+        cluster.createSecret("pg-creds", Map.of("username", PostgresServer.USER, "password", PostgresServer.PASSWORD));
+        cluster.create(stream("reader", db, "http://localhost:1/unused"));
         KubernetesStream kubernetes = new KubernetesStream(client, NS, "reader");
 
         SGStream read = kubernetes.read();
@@ -108,7 +94,7 @@ class KubernetesModeTest {
 
     @Test
     void runtimeFailureIsReportedAndClearedWithoutTouchingTheControllersFailure() {
-        SGStream created = client.resource(stream("failing", "db", "http://localhost:1/unused")).create();
+        SGStream created = cluster.create(stream("failing", "db", "http://localhost:1/unused"));
         CaptureStatusWriter writer = new KubernetesStream(client, NS, "failing").statusWriter();
         StreamId id = new StreamId(NS, "failing");
         writer.write(new CaptureStatus(id, CaptureState.FAILED, "e1", false, Map.of("public.orders", 5L), 5, 0, -1, 0,
@@ -155,21 +141,19 @@ class KubernetesModeTest {
         String db = PG.createDatabase("k8sstatus");
         PG.execute(db, "CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
                 "INSERT INTO public.orders VALUES (1, 'first'), (2, 'second')");
-        secret("pg-creds", Map.of("username", PostgresServer.USER, "password", PostgresServer.PASSWORD));
+        cluster.createSecret("pg-creds", Map.of("username", PostgresServer.USER, "password", PostgresServer.PASSWORD));
         Vertx vertx = Vertx.vertx();
-        try (LoopbackSink target = LoopbackSink.http(r -> LoopbackSink.Reply.status(202));
-             HttpEventSink sink = new HttpEventSink(HttpSinkConfig.builder(target.url()).maxInFlight(8)
-                     .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).build(), new SimpleMeterRegistry())) {
-            SGStream created = client.resource(stream("orders", db, target.url())).create();
+        try (AcceptingSink target = new AcceptingSink(new SimpleMeterRegistry())) {
+            SGStream created = cluster.create(stream(STREAM, db, target.target.url()));
             // the controller's part of the status, which the capture must leave alone
             created.setStatus(new SGStreamStatus());
             created.getStatus().putCondition(StreamCondition.of(StreamCondition.COMPLETED, StreamCondition.FALSE,
                     StreamCondition.REASON_NOT_COMPLETED, "not completed", "2026-11-25T10:00:00Z"));
             client.resource(created).updateStatus();
 
-            KubernetesStream kubernetes = new KubernetesStream(client, NS, "orders");
+            KubernetesStream kubernetes = new KubernetesStream(client, NS, STREAM);
             SGStream stream = kubernetes.read();
-            CaptureService capture = new CaptureService(CaptureConfig.from(stream, kubernetes.secrets()), sink,
+            CaptureService capture = new CaptureService(CaptureConfig.from(stream, kubernetes.secrets()), target.sink,
                     new SimpleMeterRegistry());
             capture.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> capture.status().snapshotCompleted()
@@ -177,7 +161,7 @@ class KubernetesModeTest {
 
             CaptureStatusWriter writer = kubernetes.statusWriter();
             writer.write(capture.status());
-            SGStreamStatus written = status("orders");
+            SGStreamStatus written = status(STREAM);
             assertThat(written.condition(StreamCondition.RUNNING)).get().satisfies(c -> {
                 assertThat(c.getStatus()).isEqualTo(StreamCondition.TRUE);
                 assertThat(c.getReason()).isEqualTo(StreamCondition.REASON_RUNNING);
@@ -194,8 +178,8 @@ class KubernetesModeTest {
             // periodically from then on
             writer.start(capture::status, Duration.ofMillis(200));
             PG.execute(db, "INSERT INTO public.orders VALUES (3, 'third')");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(status("orders").getStreaming().getTotalNumberOfEventsSeen()).isEqualTo(3L));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(status(STREAM).getStreaming().getTotalNumberOfEventsSeen()).isEqualTo(3L));
 
             SignalEndpoint endpoint = new SignalEndpoint(() -> Optional.of(capture),
                     c -> Tombstone.finish(c, Tombstone.keepsSlot(stream), Optional.of(writer)));
@@ -215,13 +199,13 @@ class KubernetesModeTest {
             assertThat(foreign.statusCode()).isEqualTo(400);
             assertThat(foreign.body()).contains("shop/other").contains("captures");
 
-            HttpResponse<String> tombstone = post(http, uri, new SignalRequest(new StreamId(NS, "orders"), "tombstone",
+            HttpResponse<String> tombstone = post(http, uri, new SignalRequest(new StreamId(NS, STREAM), "tombstone",
                     "{}"));
             assertThat(tombstone.statusCode()).isEqualTo(202);
             assertThat(tombstone.body()).isEmpty();
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                SGStreamStatus done = status("orders");
+                SGStreamStatus done = status(STREAM);
                 assertThat(done.condition(StreamCondition.COMPLETED)).get().satisfies(c -> {
                     assertThat(c.getStatus()).isEqualTo(StreamCondition.TRUE);
                     assertThat(c.getReason()).isEqualTo(StreamCondition.REASON_COMPLETED);
@@ -232,14 +216,14 @@ class KubernetesModeTest {
                 });
             });
             assertThat(capture.state()).isEqualTo(CaptureState.STOPPED);
-            assertThat(slotsAndPublications(db, StreamNames.slotName(stream))).isZero();
-            assertThat(status("orders").getSnapshot().getRowsScanned()).isEqualTo(Map.of("public.orders", 2L));
+            assertThat(cluster.slotsAndPublications(db, StreamNames.slotName(stream))).isZero();
+            assertThat(status(STREAM).getSnapshot().getRowsScanned()).isEqualTo(Map.of("public.orders", 2L));
 
-            HttpResponse<String> afterwards = post(http, uri, new SignalRequest(new StreamId(NS, "orders"), "command",
+            HttpResponse<String> afterwards = post(http, uri, new SignalRequest(new StreamId(NS, STREAM), "command",
                     "{\"command\": \"ANALYZE public.orders\"}"));
             assertThat(afterwards.statusCode()).isEqualTo(503);
-            assertThat(new SignalEndpoint(Optional::empty, c -> { }).handle(headers(afterwardsRequest()), body(
-                    afterwardsRequest())).status()).isEqualTo(503);
+            assertThat(new SignalEndpoint(Optional::empty, c -> { }).handle(BinarySignals.headers(afterwardsRequest()),
+                    BinarySignals.body(afterwardsRequest())).status()).isEqualTo(503);
             server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -247,48 +231,22 @@ class KubernetesModeTest {
     }
 
     private static SignalRequest afterwardsRequest() {
-        return new SignalRequest(new StreamId(NS, "orders"), "command", "{}");
-    }
-
-    private static Map<String, String> headers(SignalRequest request) {
-        Map<String, String> headers = new HashMap<>();
-        CloudEventsHttp.writeBinary(request.toCloudEvent(), headers::put, b -> { });
-        return headers;
-    }
-
-    private static byte[] body(SignalRequest request) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CloudEventsHttp.writeBinary(request.toCloudEvent(), (k, v) -> { }, out::writeBytes);
-        return out.toByteArray();
+        return new SignalRequest(new StreamId(NS, STREAM), "command", "{}");
     }
 
     private static HttpResponse<String> post(HttpClient http, URI uri, SignalRequest request) throws Exception {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
-        headers(request).forEach(builder::header);
-        return http.send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(body(request))).build(),
+        BinarySignals.headers(request).forEach(builder::header);
+        return http.send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(BinarySignals.body(request))).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private SGStreamStatus status(String name) {
-        SGStream read = client.resources(SGStream.class).inNamespace(NS).withName(name).get();
-        return read.getStatus() == null ? new SGStreamStatus() : read.getStatus();
+        return cluster.status(name);
     }
 
-    private int slotsAndPublications(String db, String slot) throws Exception {
-        try (Connection c = PG.server().connect(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM pg_replication_slots WHERE slot_name = '"
-                     + slot + "') + (SELECT count(*) FROM pg_publication WHERE pubname = '" + slot + "')")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private void secret(String name, Map<String, String> values) {
-        client.secrets().inNamespace(NS).resource(TestStreams.secret(NS, name, values)).createOr(r -> r.update());
-    }
-
-    private static SGStream stream(String name, String db, String url) {
-        return TestStreams.stream(NS, name, PG.server().host(), PG.server().port(), db, url);
+    private SGStream stream(String name, String db, String url) {
+        return cluster.stream(name, db, url);
     }
 
 }

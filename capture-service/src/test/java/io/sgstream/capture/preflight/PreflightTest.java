@@ -1,5 +1,6 @@
 package io.sgstream.capture.preflight;
 
+import io.sgstream.capture.ClosedPort;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgstream.capture.CaptureConfig;
 import io.sgstream.capture.CaptureService;
@@ -13,7 +14,6 @@ import io.sgstream.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,16 +66,16 @@ class PreflightTest {
 
     @Test
     void unreachablePortNamesTheAddressAndTheFields() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
+        try (ClosedPort closed = new ClosedPort()) {
+            int port = closed.port();
+            CaptureConfig config = config(new PostgresEndpoint("localhost", port, "postgres", "postgres", "x"),
+                    "unreachable");
+            assertThatThrownBy(() -> check(config))
+                    .isInstanceOfSatisfying(PreflightException.class, e -> assertThat(e.problem())
+                            .isEqualTo(PreflightException.Problem.UNREACHABLE))
+                    .hasMessageStartingWith("cannot connect to PostgreSQL at localhost:" + port + ": ")
+                    .hasMessageEndingWith("— check spec.source.postgres.host/port and network policy");
         }
-        CaptureConfig config = config(new PostgresEndpoint("localhost", port, "postgres", "postgres", "x"), "unreachable");
-        assertThatThrownBy(() -> check(config))
-                .isInstanceOfSatisfying(PreflightException.class, e -> assertThat(e.problem())
-                        .isEqualTo(PreflightException.Problem.UNREACHABLE))
-                .hasMessageStartingWith("cannot connect to PostgreSQL at localhost:" + port + ": ")
-                .hasMessageEndingWith("— check spec.source.postgres.host/port and network policy");
     }
 
     @Test

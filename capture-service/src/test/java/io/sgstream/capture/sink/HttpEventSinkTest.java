@@ -1,5 +1,6 @@
 package io.sgstream.capture.sink;
 
+import io.sgstream.capture.ClosedPort;
 import io.cloudevents.CloudEvent;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
@@ -214,13 +215,11 @@ class HttpEventSinkTest {
 
     @Test
     void transportErrorsAreRetriedUntilTheSinkComesUp() throws Exception {
-        int port;
-        try (var probe = new java.net.ServerSocket(0)) {
-            port = probe.getLocalPort(); // closed again: nothing listens there
+        SinkDeliveryException e;
+        try (ClosedPort closed = new ClosedPort()) {
+            HttpEventSink sink = sink(config("http://localhost:" + closed.port() + "/").retryLimit(0).build());
+            e = failure(sink.send(TestEvents.change("e1")));
         }
-        HttpEventSink sink = sink(config("http://localhost:" + port + "/").retryLimit(0).build());
-
-        SinkDeliveryException e = failure(sink.send(TestEvents.change("e1")));
 
         assertThat(e.reason()).isEqualTo(SinkDeliveryException.Reason.RETRY_LIMIT);
         assertThat(e.statusCode()).isEqualTo(-1);
@@ -260,10 +259,10 @@ class HttpEventSinkTest {
         Thread sender = new Thread(() -> third.set(sink.send(TestEvents.change("e3"))), "test-sender");
         sender.start();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> sender.getState() == Thread.State.WAITING
+        await().atMost(Duration.ofSeconds(60)).until(() -> sender.getState() == Thread.State.WAITING
                 && Arrays.stream(sender.getStackTrace()).anyMatch(f -> f.getMethodName().equals("send")
                 && f.getClassName().equals(HttpEventSink.class.getName())));
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.requests().size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.requests().size() == 2);
         assertThat(sender.isAlive()).isTrue();
         assertThat(third.get()).isNull();
         assertThat(sink.inFlight()).isEqualTo(2);
@@ -304,7 +303,7 @@ class HttpEventSinkTest {
         });
         HttpEventSink sink = sink(config(server.url()).closeTimeout(Duration.ofMillis(100)).build());
         CompletableFuture<Void> pending = sink.send(TestEvents.change("e1"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.requests().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.requests().size() == 1);
 
         sink.close();
 

@@ -2,6 +2,7 @@ package io.sgstream.capture.sink;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgstream.capture.sink.LoopbackSink.Reply;
+import io.sgstream.testing.TestCertificateAuthority;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** HTTPS sinks with a private CA (from a Secret or Knative's K_CA_CERTS) and hostname verification. */
 class HttpEventSinkTlsTest {
 
-    private static TestCertificates certificates;
+    private static TestCertificateAuthority ca;
     /** Its certificate names localhost and 127.0.0.1. */
     private static LoopbackSink matching;
     /** Its certificate names only sink.example, not the host the sink connects to. */
@@ -26,9 +27,9 @@ class HttpEventSinkTlsTest {
 
     @BeforeAll
     static void startServers() throws Exception {
-        certificates = TestCertificates.create();
-        matching = LoopbackSink.https(certificates.server("localhost", "dns:localhost,ip:127.0.0.1"), r -> Reply.status(202));
-        mismatched = LoopbackSink.https(certificates.server("other", "dns:sink.example"), r -> Reply.status(202));
+        ca = TestCertificateAuthority.create("sgstream test CA");
+        matching = LoopbackSink.https(ca.serverContext("localhost", "dns:localhost,ip:127.0.0.1"), r -> Reply.status(202));
+        mismatched = LoopbackSink.https(ca.serverContext("other", "dns:sink.example"), r -> Reply.status(202));
     }
 
     @AfterAll
@@ -57,7 +58,7 @@ class HttpEventSinkTlsTest {
 
     @Test
     void customCaFromASecretIsTrusted() throws Exception {
-        deliver(config(matching.url()).trustCertificates(certificates.caPem).build());
+        deliver(config(matching.url()).trustCertificates(ca.certificatePem()).build());
 
         assertThat(matching.requests()).anyMatch(r -> "e1".equals(r.header("ce-id")));
     }
@@ -65,7 +66,7 @@ class HttpEventSinkTlsTest {
     @Test
     void knativeCaCertsAreTrusted() throws Exception {
         deliver(config("http://localhost:1/unused").build()
-                .withKnativeEnvironment(Map.of("K_SINK", matching.url(), "K_CA_CERTS", certificates.caPem)));
+                .withKnativeEnvironment(Map.of("K_SINK", matching.url(), "K_CA_CERTS", ca.certificatePem())));
     }
 
     @Test
@@ -75,15 +76,16 @@ class HttpEventSinkTlsTest {
         assertThat(e.reason()).isEqualTo(SinkDeliveryException.Reason.RETRY_LIMIT);
         assertThat(e).hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class);
         assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
+        assertThat(e.getMessage()).contains("not signed by a trusted CA", "K_CA_CERTS");
     }
 
     @Test
     void hostnameMismatchIsRefusedUnlessVerificationIsSkipped() throws Exception {
-        SinkDeliveryException e = failure(config(mismatched.url()).trustCertificates(certificates.caPem).build());
+        SinkDeliveryException e = failure(config(mismatched.url()).trustCertificates(ca.certificatePem()).build());
         assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
-        assertThat(e.getMessage()).contains("localhost");
+        assertThat(e.getMessage()).contains("localhost", "does not name this host", "skipHostnameVerification: true");
 
-        deliver(config(mismatched.url()).trustCertificates(certificates.caPem).skipHostnameVerification(true).build());
+        deliver(config(mismatched.url()).trustCertificates(ca.certificatePem()).skipHostnameVerification(true).build());
         assertThat(mismatched.requests()).isNotEmpty();
     }
 

@@ -1,6 +1,7 @@
 package io.sgstream.apply;
 
 import io.sgstream.apply.prepare.TargetPreparation;
+import io.sgstream.apply.testing.ApplyWaits;
 import io.sgstream.apply.testing.CatalogDescription;
 import io.sgstream.apply.testing.Deliveries;
 import io.sgstream.apply.testing.SourceRecorder;
@@ -13,12 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The DDL import beyond tables: the extensions the captured tables need (and not the others), functions and
@@ -94,8 +93,7 @@ class DependentObjectsImportTest {
         TargetPreparation preparation = TestConfigs.preparation(PG, source, "app\\.(accounts|audit)");
         try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target).withPreparation(preparation))) {
             assertThat(apply.acceptAll(Deliveries.cloudEvents(events, 64_000))).allMatch(AcceptResult::acknowledged);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(apply.position(stream))
-                    .hasValueSatisfying(s -> assertThat(s.completed()).isTrue()));
+            ApplyWaits.completed(apply, stream);
         }
 
         List<String> expected = CatalogDescription.of(PG.server(), source, "'app'").stream()

@@ -54,7 +54,7 @@ class EpochAndSnapshotTest {
 
             assertThat(apply.acceptAll(Deliveries.cloudEvents(List.of(missing), 64_000)))
                     .allMatch(r -> r.outcome() == AcceptResult.Outcome.APPLIED);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(apply.status(stream))
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(apply.status(stream))
                     .hasValueSatisfying(s -> assertThat(s.appliedTxSeq()).isEqualTo(2)));
 
             // A late copy of a snapshot row never overwrites what streaming wrote since.
@@ -96,7 +96,7 @@ class EpochAndSnapshotTest {
             delivery.addAll(Deliveries.cloudEvents(oldEpoch.subList(60, oldEpoch.size()), 64_000));
             Collections.shuffle(delivery, new Random(2));
             assertThat(Deliveries.deliver(apply, delivery, 4)).allMatch(AcceptResult::acknowledged);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(apply.status(stream)).hasValueSatisfying(s -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(apply.status(stream)).hasValueSatisfying(s -> {
                 assertThat(s.epoch()).isEqualTo("20260102000000");
                 assertThat(s.appliedTxSeq()).isEqualTo(1);
                 assertThat(s.pendingEvents()).isZero();

@@ -69,7 +69,7 @@ class SignalsTest {
 
         try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target))) {
             assertThat(Deliveries.deliver(apply, delivery, 4)).allMatch(AcceptResult::acknowledged);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(apply.status(stream))
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(apply.status(stream))
                     .hasValueSatisfying(s -> assertThat(s.completed()).isTrue()));
             assertThat(apply.accept(commandCloudEvent).join().outcome()).isEqualTo(AcceptResult.Outcome.STALE);
             apply.applyPending(stream);
@@ -106,7 +106,7 @@ class SignalsTest {
 
         try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target))) {
             assertThat(Deliveries.deliver(apply, delivery, 4)).allMatch(AcceptResult::acknowledged);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(apply.status(stream))
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(apply.status(stream))
                     .hasValueSatisfying(s -> assertThat(s.appliedTxSeq()).isEqualTo(2)));
             assertThat(apply.status(stream)).hasValueSatisfying(s -> assertThat(s.completed()).isFalse());
         }

@@ -3,6 +3,7 @@ package io.sgstream.apply;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgstream.apply.prepare.TargetPreparation;
+import io.sgstream.apply.testing.ApplyWaits;
 import io.sgstream.apply.testing.CatalogDescription;
 import io.sgstream.apply.testing.Deliveries;
 import io.sgstream.apply.testing.SourceRecorder;
@@ -93,8 +94,7 @@ class TargetPreparationTest {
                 .withDrainInterval(Duration.ofMillis(100)).withPreparation(preparation);
         try (SgClusterApply apply = SgClusterApply.start(config)) {
             assertThat(apply.acceptAll(Deliveries.cloudEvents(snapshot, 64_000))).allMatch(AcceptResult::acknowledged);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(apply.position(stream))
-                    .hasValueSatisfying(s -> assertThat(s.snapshotComplete()).isTrue()));
+            ApplyWaits.snapshotComplete(apply, stream);
         }
 
         assertThat(CatalogDescription.of(OTHER.server(), target, "'shop'"))
@@ -233,7 +233,7 @@ class TargetPreparationTest {
         try (SgClusterApply apply = SgClusterApply.start(io.sgstream.apply.testing.TestConfigs.target(PG, target)
                 .withPreparation(preparation))) {
             assertThat(apply.acceptAll(Deliveries.cloudEvents(events, 64_000))).allMatch(AcceptResult::acknowledged);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(apply.position(stream))
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(apply.position(stream))
                     .hasValueSatisfying(st -> assertThat(st.appliedTxSeq()).isEqualTo(1)));
             // streamed by key: the key is back, the rest still waits
             assertThat(CatalogDescription.indexesAndConstraints(PG.server(), target, "'public'")).containsExactly(
@@ -241,8 +241,7 @@ class TargetPreparationTest {
             assertThat(TableChecksums.of(PG.server(), target, "public")).isEqualTo(TableChecksums.of(PG.server(), source, "public"));
 
             assertThat(apply.acceptAll(Deliveries.cloudEvents(tombstone, 64_000))).allMatch(AcceptResult::acknowledged);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(apply.position(stream))
-                    .hasValueSatisfying(st -> assertThat(st.completed()).isTrue()));
+            ApplyWaits.completed(apply, stream);
         }
         assertThat(CatalogDescription.of(PG.server(), target, "'public'")).isEqualTo(CatalogDescription.of(PG.server(), source, "'public'"));
         assertThat(query(PG.server(), target, "SELECT last_value || ' ' || is_called FROM a_seq")).containsExactly("77 true");

@@ -11,6 +11,7 @@ import io.sgstream.capture.sink.HttpSinkConfig;
 import io.sgstream.capture.sink.StreamSinkConfig;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * A CloudEvent target, delivered as on Kubernetes: the capture service itself posts every event to
@@ -18,7 +19,8 @@ import java.io.PrintStream;
  * capture service uses there ({@link StreamSinkConfig}): {@code headers} (with {@code ${secret:<name>/<key>}}
  * references resolved like the source's Secrets), {@code connectTimeout}, {@code readTimeout}, {@code retryLimit}
  * (unset: retry forever; spent: the capture stops, as there), {@code retryBackoffDelay} and
- * {@code skipHostnameVerification}. The broker carries only the stream's signal requests, as the stream controller
+ * {@code skipHostnameVerification}; an https endpoint with a private CA is trusted by the CA bundles given to the
+ * runner ({@code --ca-certs}, {@code K_CA_CERTS}), as Knative's {@code K_CA_CERTS} is on Kubernetes. The broker carries only the stream's signal requests, as the stream controller
  * creates no Trigger for this target. An event counts once the endpoint answered 2xx, so the stream has caught up
  * when nothing is in flight.
  */
@@ -27,12 +29,15 @@ public final class CloudEventTarget implements StreamTarget {
     private final HttpSinkConfig config;
     private final MeterRegistry registry;
 
-    public CloudEventTarget(SGStream stream, SecretResolver secrets, MeterRegistry registry) {
+    /** @param caCertificates PEM bundles trusted besides the JDK's CAs */
+    public CloudEventTarget(SGStream stream, SecretResolver secrets, List<String> caCertificates, MeterRegistry registry) {
         var http = stream.getSpec().getTarget().getCloudEvent() == null ? null : stream.getSpec().getTarget().getCloudEvent().getHttp();
         if (http == null || http.getUrl() == null || http.getUrl().isBlank()) {
             throw new IllegalArgumentException("spec.target.cloudEvent.http.url is required for a CloudEvent target");
         }
-        this.config = StreamSinkConfig.of(stream, secrets).build();
+        HttpSinkConfig.Builder sink = StreamSinkConfig.of(stream, secrets);
+        caCertificates.forEach(sink::trustCertificates);
+        this.config = sink.build();
         this.registry = registry;
     }
 

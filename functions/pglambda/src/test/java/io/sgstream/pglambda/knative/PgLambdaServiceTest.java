@@ -105,7 +105,7 @@ class PgLambdaServiceTest {
         HttpResponse<String> next = http().post(TestEvents.insert(6, 1, 11, "carl", "3.00"));
 
         assertThat(stopped.statusCode()).isEqualTo(500);
-        assertThat(stopped.body()).isEqualTo("script ran longer than its time limit of 1000 ms and was stopped");
+        assertThat(stopped.body()).isEqualTo("script ran longer than its time limit of 3000 ms and was stopped");
         assertThat(next.statusCode()).isEqualTo(200);
     }
 

@@ -42,7 +42,7 @@ final class DependentObjects {
      * An extension the target does not have aborts the import with its name.
      */
     static void extensions(Connection c, Set<Long> relations, List<Long> functions, Set<String> schemas,
-                           List<DdlStatement> out) throws SQLException {
+                           List<CatalogObject> others, List<DdlStatement> out) throws SQLException {
         Long[] oids = relations.toArray(new Long[0]);
         Map<String, String> found = new LinkedHashMap<>();
         queryAll(c, "SELECT DISTINCT x.extname, xn.nspname FROM pg_depend d"
@@ -58,10 +58,13 @@ final class DependentObjects {
                 + " OR (d.classid = 'pg_type'::regclass AND d.objid IN (SELECT t.oid FROM pg_type t JOIN pg_namespace n"
                 + "   ON n.oid = t.typnamespace WHERE n.nspname = ANY(?)))"
                 + " OR (d.classid = 'pg_proc'::regclass AND d.objid::bigint = ANY(?))"
+                + " OR (d.classid, d.objid) IN (SELECT o.catalog::regclass, o.oid::oid FROM unnest(?::text[], ?::bigint[]) o (catalog, oid))"
                 + " ORDER BY 1", rs -> found.put(rs.getString(1), rs.getString(2)),
                 c.createArrayOf("bigint", oids), c.createArrayOf("bigint", oids), c.createArrayOf("bigint", oids),
                 c.createArrayOf("bigint", oids), c.createArrayOf("bigint", oids), c.createArrayOf("bigint", oids),
-                c.createArrayOf("text", schemas.toArray()), c.createArrayOf("bigint", functions.toArray()));
+                c.createArrayOf("text", schemas.toArray()), c.createArrayOf("bigint", functions.toArray()),
+                c.createArrayOf("text", others.stream().map(CatalogObject::catalog).toArray()),
+                c.createArrayOf("bigint", others.stream().map(CatalogObject::oid).toArray()));
         found.forEach((name, schema) -> {
             if (!schemas.contains(schema) && !schema.equals("pg_catalog")) {
                 out.add(DdlStatement.required("schema " + schema + " of extension " + name,
@@ -242,22 +245,37 @@ final class DependentObjects {
                 + "  OR (d.classoid = 'pg_type'::regclass AND d.objoid IN (SELECT t.oid FROM pg_type t"
                 + "     JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ANY(?) AND t.typtype IN ('e', 'd', 'r', 'c')"
                 + NOT_IN_EXTENSION.formatted("'pg_type'::regclass", "t.oid") + "))"
-                + " ORDER BY 1, 2", rs -> {
-            String keyword = switch (rs.getString(1)) {
-                case "table column", "view column", "materialized view column", "composite type column" -> "COLUMN";
-                case "table constraint" -> "CONSTRAINT";
-                case "domain constraint" -> null; // its identity does not fit COMMENT ON CONSTRAINT .. ON DOMAIN
-                case "composite type", "enum type", "range type", "base type" -> "TYPE";
-                default -> rs.getString(1).toUpperCase();
-            };
-            if (keyword != null) {
-                out.add(DdlStatement.optional("comment on " + rs.getString(1) + " " + rs.getString(2),
-                        "COMMENT ON " + keyword + " " + rs.getString(2) + " IS " + literal(rs.getString(3))));
-            }
-        }, relationArray(c, relations), relationArray(c, relations), relationArray(c, relations),
+                + " ORDER BY 1, 2", rs -> comment(rs.getString(1), rs.getString(2), rs.getString(3), out),
+                relationArray(c, relations), relationArray(c, relations), relationArray(c, relations),
                 c.createArrayOf("text", schemas.toArray()), relationArray(c, relations), relationArray(c, relations),
                 c.createArrayOf("bigint", functions.toArray()), c.createArrayOf("text", schemas.toArray()),
                 c.createArrayOf("text", schemas.toArray()));
+    }
+
+    /** Comments on collations, operators, casts, text search objects, event triggers: {@link CatalogObject}s. */
+    static void comments(Connection c, List<CatalogObject> objects, List<DdlStatement> out) throws SQLException {
+        queryAll(c, "SELECT o.type, o.identity, d.description FROM pg_description d"
+                + " CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o"
+                + " WHERE (d.classoid, d.objoid) IN (SELECT x.catalog::regclass, x.oid::oid"
+                + "   FROM unnest(?::text[], ?::bigint[]) x (catalog, oid)) ORDER BY 1, 2",
+                rs -> comment(rs.getString(1), rs.getString(2), rs.getString(3), out),
+                c.createArrayOf("text", objects.stream().map(CatalogObject::catalog).toArray()),
+                c.createArrayOf("bigint", objects.stream().map(CatalogObject::oid).toArray()));
+    }
+
+    /** {@code COMMENT ON <type> <identity>}, the type and identity as {@code pg_identify_object} names them. */
+    private static void comment(String type, String identity, String text, List<DdlStatement> out) {
+        String keyword = switch (type) {
+            case "table column", "view column", "materialized view column", "composite type column" -> "COLUMN";
+            case "table constraint" -> "CONSTRAINT";
+            case "domain constraint" -> null; // its identity does not fit COMMENT ON CONSTRAINT .. ON DOMAIN
+            case "composite type", "enum type", "range type", "base type" -> "TYPE";
+            default -> type.toUpperCase();
+        };
+        if (keyword != null) {
+            out.add(DdlStatement.optional("comment on " + type + " " + identity,
+                    "COMMENT ON " + keyword + " " + identity + " IS " + literal(text)));
+        }
     }
 
     private static java.sql.Array relationArray(Connection c, Set<Long> relations) throws SQLException {

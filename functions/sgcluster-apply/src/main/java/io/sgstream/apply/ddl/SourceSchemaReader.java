@@ -31,7 +31,10 @@ import java.util.Set;
  * captured columns); their primary keys, unique, exclusion, check and foreign-key constraints (a foreign key to
  * a table the stream does not capture is left out); their other indexes; owners and table/schema grants.
  * Partitioned tables come as whole trees (any captured member brings its tree). {@link DependentObjects} adds
- * the extensions these need, functions, views, triggers, row-level security and comments.
+ * the extensions these need, functions, views, triggers, row-level security and comments;
+ * {@link CollationsAndTextSearch} collations and text search dictionaries and configurations;
+ * {@link OperatorsCastsAggregates} operators, operator families and classes, casts and aggregates;
+ * {@link DatabaseWideObjects} event triggers and default privileges.
  */
 public final class SourceSchemaReader {
 
@@ -62,8 +65,11 @@ public final class SourceSchemaReader {
                 out.add(DdlStatement.required("schema " + schema, "CREATE SCHEMA IF NOT EXISTS " + Sql.ident(schema)));
             }
             int extensionsAt = out.size();
+            List<CatalogObject> others = new ArrayList<>();
+            CollationsAndTextSearch.read(source, schemas, roles, out, others);
             types(source, schemas, out);
             List<Long> functions = DependentObjects.functions(source, schemas, out);
+            OperatorsCastsAggregates.read(source, schemas, functions, roles, out, others);
             List<DdlStatement> ownership = new ArrayList<>();
             sequences(source, schemas, tables, out, ownership);
             for (Table t : tables) {
@@ -84,9 +90,14 @@ public final class SourceSchemaReader {
             DependentObjects.rowSecurity(source, tableOids, out);
             ownersAndGrants(source, schemas, tables, roles, out);
             viewAndFunctionOwners(source, views, functions, roles, out);
+            List<DdlStatement> eventTriggers = new ArrayList<>(); // last: none fires for the import's own DDL
+            DatabaseWideObjects.eventTriggers(source, functions, roles, eventTriggers, others);
             DependentObjects.comments(source, schemas, relations, functions, out);
+            DependentObjects.comments(source, others, out);
+            DatabaseWideObjects.defaultPrivileges(source, schemas, roles, out);
+            out.addAll(eventTriggers);
             List<DdlStatement> extensions = new ArrayList<>();
-            DependentObjects.extensions(source, relations, functions, schemas, extensions);
+            DependentObjects.extensions(source, relations, functions, schemas, others, extensions);
             out.addAll(extensionsAt, extensions);
             source.rollback();
             return new DdlScript(out);
@@ -118,10 +129,9 @@ public final class SourceSchemaReader {
 
     /**
      * The captured tables, parents before their partitions. A partition tree is imported whole when any of its
-     * members is captured: the capture snapshots the root and the partitions it matches and streams changes
-     * under the partitions' names (or the root's, with {@code publish_via_partition_root}), so whichever name an
-     * event carries, the target must have that table in the same tree for its rows to land where the source has
-     * them.
+     * members is captured: the capture snapshots and streams each row once, under its leaf partition's name (or
+     * the topmost captured ancestor's, with {@code publish_via_partition_root}), so whichever name an event
+     * carries, the target must have that table in the same tree for its rows to land where the source has them.
      */
     private List<Table> tables(Connection c) throws SQLException {
         List<Table> all = new ArrayList<>();
@@ -142,32 +152,7 @@ public final class SourceSchemaReader {
                 capturedRoots.add(t.root);
             }
         });
-        List<Table> out = all.stream().filter(t -> capturedRoots.contains(t.root)).toList();
-        warnOfRepeatedSnapshotRows(c, out);
-        return out;
-    }
-
-    /**
-     * The capture's snapshot reads every captured table of a tree, so a row comes from the root and again from
-     * its partition; the apply writes the repeat as an upsert of the same row when the table has a primary key.
-     * Without one the target would hold such rows twice: say so, with the ways out.
-     */
-    private void warnOfRepeatedSnapshotRows(Connection c, List<Table> tables) throws SQLException {
-        for (Table t : tables) {
-            if (!t.partitioned) {
-                continue;
-            }
-            boolean capturedBelow = tables.stream().anyMatch(x -> x.root == t.root && x.depth > t.depth
-                    && captured.table(x.schema, x.name));
-            boolean[] keyed = {false};
-            queryWith(c, "SELECT 1 FROM pg_constraint WHERE conrelid = ? AND contype = 'p'", t.oid, rs -> keyed[0] = true);
-            if (captured.table(t.schema, t.name) && capturedBelow && !keyed[0]) {
-                LOG.warn("partitioned table {} has no primary key and the stream captures it and its partitions: the "
-                        + "snapshot sends its rows once from each, and without a key the target keeps every copy. Give "
-                        + "it a primary key, or exclude the partitioned table (changes are published under the "
-                        + "partitions' names unless publishViaPartitionRoot) or its partitions (if it is)", t.qualified());
-            }
-        }
+        return all.stream().filter(t -> capturedRoots.contains(t.root)).toList();
     }
 
     private static Table byOid(List<Table> tables, long oid) {

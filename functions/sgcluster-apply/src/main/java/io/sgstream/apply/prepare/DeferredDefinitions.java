@@ -26,10 +26,8 @@ import java.util.Set;
  *
  * <p>Partitioned tables and their partitions keep their keys, constraints and indexes during the snapshot
  * (only their foreign keys are deferred — those of a partitioned table on it, where PostgreSQL drops and
- * recreates the partitions' clones with them, and a partition's own): an index attached to a partitioned index cannot be dropped alone, and the
- * capture's snapshot delivers each row of a partitioned table twice — from the root and from its partition
- * (Debezium snapshots every table the filter matches) — so the key is what makes the second write an upsert of
- * the same row instead of a duplicate.
+ * recreates the partitions' clones with them, and a partition's own): an index attached to a partitioned index
+ * cannot be dropped alone.
  */
 final class DeferredDefinitions {
 

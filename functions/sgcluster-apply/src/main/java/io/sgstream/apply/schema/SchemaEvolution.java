@@ -3,6 +3,7 @@ package io.sgstream.apply.schema;
 import io.sgstream.apply.sql.Sql;
 import io.sgstream.apply.state.StreamLocks;
 import io.sgstream.event.Column;
+import io.sgstream.event.KeyIdentity;
 import io.sgstream.event.RowChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,9 @@ import java.util.stream.Collectors;
  * Makes sure the target can take a change, by the shape the event carries (its table and typed column list):
  * <ul>
  * <li>a missing table is created from the event's columns and key, a missing column is added ({@code basic}
- *     evolution, as StackGres does with {@code skipDdlImport}); DDL runs under the DDL lock;</li>
+ *     evolution, as StackGres does with {@code skipDdlImport}); DDL runs under the DDL lock. A table whose events
+ *     say {@code identity: full} (no primary key on the source, REPLICA IDENTITY FULL) is created without primary
+ *     key, as the source has none: identical rows stay separate rows;</li>
  * <li>a column whose type differs from the event's, a column the target requires (NOT NULL, no default) that
  *     the events no longer carry (dropped on the source), or a different primary key are schema drift: the
  *     stream stops with an error naming table and column, and its events stay staged.</li>
@@ -112,12 +115,12 @@ public final class SchemaEvolution {
         }
     }
 
-    /** A table and the typed, keyed column list events carry for it. */
-    private record Shape(String schema, String table, List<Column> columns) {
+    /** A table and the typed, keyed column list events carry for it, and what their key is. */
+    private record Shape(String schema, String table, List<Column> columns, KeyIdentity identity) {
     }
 
     private static Shape shapeOf(RowChange change) {
-        return new Shape(change.schema(), change.table(), change.columns());
+        return new Shape(change.schema(), change.table(), change.columns(), change.identity());
     }
 
     private static List<Column> missingColumns(TargetTable table, RowChange change) {
@@ -136,7 +139,9 @@ public final class SchemaEvolution {
             definitions.add(Sql.ident(col.name()) + " " + typeFor(c, change, col).sqlName());
         }
         List<String> key = change.columns().stream().filter(Column::key).map(Column::name).toList();
-        if (!key.isEmpty()) {
+        // a FULL identity's key columns are the whole row, which identical rows share: a primary key over them
+        // would merge the source's duplicates into one row
+        if (!key.isEmpty() && change.identity() != KeyIdentity.FULL) {
             definitions.add("PRIMARY KEY (" + Sql.idents(key) + ")");
         }
         try (Statement s = c.createStatement()) {
@@ -193,11 +198,21 @@ public final class SchemaEvolution {
     private static void checkKey(TargetTable table, RowChange change) {
         Set<String> sourceKey = new HashSet<>();
         change.columns().stream().filter(Column::key).forEach(col -> sourceKey.add(col.name()));
-        if (sourceKey.isEmpty() || new HashSet<>(table.primaryKey()).equals(sourceKey)) {
+        if (sourceKey.isEmpty()) {
             return;
         }
-        // every column is the key (a keyless source table with REPLICA IDENTITY FULL, as a DDL import copies it):
-        // rows are matched by their whole before-image, which is that key
+        if (new HashSet<>(table.primaryKey()).equals(sourceKey)) {
+            if (change.identity() == KeyIdentity.FULL) {
+                // e.g. created by a version that could not tell this table from one keyed on all its columns: the
+                // rows fit, but the source's identical rows can only be kept once the key is gone
+                LOG.warn("table {} has no primary key on the source (REPLICA IDENTITY FULL) but the target has one "
+                        + "over all its columns: identical source rows are written as one row; drop the target's "
+                        + "primary key to keep them", change.qualifiedTable());
+            }
+            return;
+        }
+        // every column is the key (a keyless source table with REPLICA IDENTITY FULL, as a DDL import copies it, or
+        // as identity=full creates it): rows are matched by their whole before-image, which is that key
         if (table.primaryKey().isEmpty() && sourceKey.size() == change.columns().size()) {
             return;
         }

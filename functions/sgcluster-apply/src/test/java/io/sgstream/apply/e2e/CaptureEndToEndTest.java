@@ -1,11 +1,9 @@
 package io.sgstream.apply.e2e;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgstream.apply.SgClusterApply;
-import io.sgstream.apply.testing.TableChecksums;
+import io.sgstream.apply.testing.ApplyWaits;
 import io.sgstream.apply.testing.TestConfigs;
 import io.sgstream.capture.CaptureConfig;
-import io.sgstream.capture.CaptureService;
 import io.sgstream.event.StreamId;
 import io.sgstream.testing.PostgresExtension;
 import org.junit.jupiter.api.Test;
@@ -13,10 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The real capture service (Debezium, pgoutput) feeding this apply in-process: snapshot, then streamed changes
@@ -43,12 +39,9 @@ class CaptureEndToEndTest {
                 "INSERT INTO logs SELECT '2026-01-01'::timestamptz + g * interval '1 hour', 'log ' || g FROM generate_series(1, 5) g");
         StreamId stream = new StreamId("test", "e2e");
         CaptureConfig config = TestConfigs.capture(PG, stream, source, "public\\..*").build();
-        try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target));
-             ApplySink sink = new ApplySink(apply);
-             CaptureService capture = new CaptureService(config, sink, new SimpleMeterRegistry())) {
-            capture.start();
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(apply.position(stream))
-                    .hasValueSatisfying(s -> assertThat(s.snapshotComplete()).isTrue()));
+        try (CaptureToApply pipeline = CaptureToApply.start(TestConfigs.target(PG, target), config)) {
+            SgClusterApply apply = pipeline.apply;
+            ApplyWaits.snapshotComplete(apply, stream);
 
             try (Connection c = PG.server().connect(source); Statement s = c.createStatement()) {
                 for (int i = 1; i <= 30; i++) { // balance only: the TOASTed doc is sent as unchanged
@@ -69,9 +62,7 @@ class CaptureEndToEndTest {
                 s.execute("TRUNCATE logs");
                 s.execute("INSERT INTO logs VALUES ('2026-02-02', 'after truncate')");
             }
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(TableChecksums.of(PG.server(), target, "public"))
-                            .isEqualTo(TableChecksums.of(PG.server(), source, "public")));
+            ApplyWaits.targetEqualsSource(PG.server(), source, target, "public");
             assertThat(apply.status(stream)).hasValueSatisfying(s -> {
                 assertThat(s.failure()).isNull();
                 assertThat(s.missedRows()).isZero();

@@ -1,14 +1,13 @@
 package io.sgstream.apply.e2e;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgstream.apply.SgClusterApply;
 import io.sgstream.apply.prepare.TargetPreparation;
+import io.sgstream.apply.testing.ApplyWaits;
 import io.sgstream.apply.testing.CatalogDescription;
 import io.sgstream.apply.testing.TableChecksums;
 import io.sgstream.apply.testing.TestConfigs;
 import io.sgstream.apply.testing.TypeSamples;
 import io.sgstream.capture.CaptureConfig;
-import io.sgstream.capture.CaptureService;
 import io.sgstream.event.StreamId;
 import io.sgstream.testing.PostgresExtension;
 import org.junit.jupiter.api.Test;
@@ -58,12 +57,10 @@ class MigrationAcceptanceTest {
         StreamId stream = new StreamId("test", "accept");
         TargetPreparation preparation = TestConfigs.preparation(PG, source, "public\\..*");
         CaptureConfig capture = TestConfigs.capture(PG, stream, source, "public\\..*").build();
-        try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target).withPreparation(preparation));
-             ApplySink sink = new ApplySink(apply);
-             CaptureService service = new CaptureService(capture, sink, new SimpleMeterRegistry())) {
-            service.start();
-            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(apply.position(stream))
-                    .hasValueSatisfying(s -> assertThat(s.snapshotComplete()).isTrue()));
+        try (CaptureToApply pipeline = CaptureToApply.start(TestConfigs.target(PG, target).withPreparation(preparation),
+                capture)) {
+            SgClusterApply apply = pipeline.apply;
+            ApplyWaits.snapshotComplete(apply, stream);
             // After the snapshot: every table equal, every index and constraint back as the source has it.
             assertThat(TableChecksums.of(PG.server(), target, "public")).isEqualTo(TableChecksums.of(PG.server(), source, "public"));
             assertThat(CatalogDescription.of(PG.server(), target, "'public'"))
@@ -91,7 +88,7 @@ class MigrationAcceptanceTest {
                 s.execute("INSERT INTO docs (owner, band, level, body) VALUES (1, NULL, NULL, NULL)");
             }
             awaitEqual(source, target, "docs", "owners");
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(rows(target, "SELECT count(*) FROM types"))
+            await().atMost(ApplyWaits.PIPELINE).untilAsserted(() -> assertThat(rows(target, "SELECT count(*) FROM types"))
                     .isEqualTo(rows(source, "SELECT count(*) FROM types")));
             assertThat(apply.status(stream)).hasValueSatisfying(s -> {
                 assertThat(s.failure()).isNull();
@@ -105,7 +102,7 @@ class MigrationAcceptanceTest {
     }
 
     private static void awaitEqual(String source, String target, String... tables) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        await().atMost(ApplyWaits.PIPELINE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             Map<String, String> expected = TableChecksums.of(PG.server(), source, "public");
             Map<String, String> actual = TableChecksums.of(PG.server(), target, "public");
             for (String t : tables) {

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * StackGres's defaults: the partition tree (range root with an identity column, a sub-partitioned partition
  * with its own default value, default partitions, keys and indexes on the root attached in every
  * partition, a partition's own index, a foreign key from the root and one of a partition alone) is imported with the source's names; the
- * capture's snapshot, which sends each partitioned row once per level of the tree, leaves every row once; and
+ * capture's snapshot reads every row once, at the level its changes are streamed under; and
  * streamed changes, published under the partitions' names (the capture's publication does not publish via the
  * root by default) or under the root's ({@code publishViaPartitionRoot}), land in the partitions, a row moving from one partition to another included. NULLs stored in a column
  * with a default (the partition's own) stay NULL.
@@ -131,6 +131,57 @@ class PartitionedMigrationTest {
         }
         assertThat(rows(target, "SELECT count(*) FROM events")).containsExactly("102");
         assertThat(CatalogDescription.of(PG.server(), target, "'public'")).isEqualTo(CatalogDescription.of(PG.server(), source, "'public'"));
+    }
+
+    /**
+     * A keyless tree captured whole (the filter matches the root, the sub-partitioned partition and the leaves):
+     * the capture snapshots each row once, at the level it streams it under (the root with publish via root, else
+     * the leaves), so the target ends with exactly the source's rows; then updates and deletes (REPLICA IDENTITY
+     * FULL) and a row moving between partitions arrive once too.
+     */
+    @ParameterizedTest(name = "publish via partition root: {0}")
+    @ValueSource(booleans = {false, true})
+    void aKeylessTreeCapturedWholeArrivesWithEachRowOnce(boolean viaRoot) throws Exception {
+        String source = PG.createDatabase("keyless_whole_src");
+        String target = PG.createDatabase("keyless_whole_dst");
+        PG.execute(source, "CREATE TABLE events (kind text NOT NULL, at date NOT NULL, what text) PARTITION BY LIST (kind)",
+                "CREATE TABLE events_a PARTITION OF events FOR VALUES IN ('a') PARTITION BY RANGE (at)",
+                "CREATE TABLE events_a_old PARTITION OF events_a FOR VALUES FROM (MINVALUE) TO ('2026-01-01')",
+                "CREATE TABLE events_a_new PARTITION OF events_a DEFAULT",
+                "CREATE TABLE events_other PARTITION OF events DEFAULT",
+                // the leaves' identity lets the source update and delete; the root's describes the old row when
+                // changes are published via the root
+                "ALTER TABLE events REPLICA IDENTITY FULL",
+                "ALTER TABLE events_a_old REPLICA IDENTITY FULL",
+                "ALTER TABLE events_a_new REPLICA IDENTITY FULL",
+                "ALTER TABLE events_other REPLICA IDENTITY FULL",
+                "INSERT INTO events SELECT CASE WHEN g % 4 = 0 THEN 'b' ELSE 'a' END, date '2025-11-01' + g,"
+                        + " 'e' || (g % 50) FROM generate_series(1, 200) g"); // 'e1'..: every value twice or more
+        StreamId stream = new StreamId("test", "keyless-whole-" + viaRoot);
+        TargetPreparation preparation = TestConfigs.preparation(PG, source, "public\\.events.*");
+        CaptureConfig capture = TestConfigs.capture(PG, stream, source, "public\\.events.*")
+                .debeziumProperty("publish.via.partition.root", Boolean.toString(viaRoot)).build();
+        try (SgClusterApply apply = SgClusterApply.start(TestConfigs.target(PG, target).withPreparation(preparation));
+             ApplySink sink = new ApplySink(apply);
+             CaptureService service = new CaptureService(capture, sink, new SimpleMeterRegistry())) {
+            service.start();
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(apply.position(stream))
+                    .hasValueSatisfying(s -> assertThat(s.snapshotComplete()).isTrue()));
+            assertThat(rows(target, "SELECT count(*) FROM events")).containsExactly("200");
+            assertThat(TableChecksums.of(PG.server(), target, "public")).isEqualTo(TableChecksums.of(PG.server(), source, "public"));
+            try (Connection c = PG.server().connect(source); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO events VALUES ('a', '2025-01-01', 'late old'), ('b', '2027-01-01', 'late other')");
+                s.execute("UPDATE events SET what = 'changed' WHERE what = 'e7' AND at < '2026-01-01'");
+                s.execute("DELETE FROM events WHERE what = 'e9'");
+                s.execute("UPDATE events SET kind = 'b' WHERE what = 'e11'"); // from events_a_* to events_other
+            }
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(TableChecksums.of(PG.server(), target, "public"))
+                            .isEqualTo(TableChecksums.of(PG.server(), source, "public")));
+            assertThat(apply.status(stream)).hasValueSatisfying(s -> assertThat(s.failure()).isNull());
+        }
+        assertThat(rows(target, "SELECT count(*) FROM events")).isEqualTo(rows(source, "SELECT count(*) FROM events"));
+        assertThat(rows(source, "SELECT pubviaroot::text FROM pg_publication")).containsExactly(Boolean.toString(viaRoot));
     }
 
     private static List<String> rows(String database, String sql) throws Exception {

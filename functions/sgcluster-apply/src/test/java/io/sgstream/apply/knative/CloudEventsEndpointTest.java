@@ -65,7 +65,7 @@ class CloudEventsEndpointTest {
         assertThat(duplicate.statusCode()).isEqualTo(202);
         assertThat(duplicate.body()).isEmpty();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(targetRows()).containsExactly("(1,one)"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(targetRows()).containsExactly("(1,one)"));
         HttpResponse<String> status = HTTP.send(HttpRequest.newBuilder(root.toURI().resolve("/status")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(status.statusCode()).isEqualTo(200);

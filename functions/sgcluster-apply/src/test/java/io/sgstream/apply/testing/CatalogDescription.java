@@ -13,8 +13,9 @@ import java.util.List;
  * The schema of some tables as the catalog deparses it — columns (type, collation, NOT NULL, default, identity,
  * generated), partition keys and bounds, constraints ({@code pg_get_constraintdef}), indexes ({@code pg_get_indexdef})
  * and which partition's index is attached to which; views, functions, triggers, row-level security, policies and
- * comments — and of user types
- * and sequences, one sorted line each, to compare a target with its source.
+ * comments — and of user types and sequences, collations, text search dictionaries and configurations, operators,
+ * operator families and classes, aggregates, casts, event triggers and default privileges, one sorted line each,
+ * to compare a target with its source.
  */
 public final class CatalogDescription {
 
@@ -77,13 +78,97 @@ public final class CatalogDescription {
                     + " FROM pg_policies WHERE schemaname" + in);
             collect(s, out, "SELECT 'comment ' || pg_describe_object(d.classoid, d.objoid, d.objsubid) || ': ' || d.description"
                     + " FROM pg_description d CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o"
-                    + " WHERE o.schema" + in + " OR (d.classoid = 'pg_namespace'::regclass AND o.identity" + in + ")");
+                    + " WHERE o.schema" + in + " OR (d.classoid = 'pg_namespace'::regclass AND o.identity" + in + ")"
+                    + " OR (d.classoid IN ('pg_cast'::regclass, 'pg_event_trigger'::regclass) AND NOT EXISTS (SELECT 1"
+                    + "   FROM pg_depend x WHERE x.classid = d.classoid AND x.objid = d.objoid AND x.deptype = 'e'))");
+            objectsOutsideTables(s, out, in);
             collect(s, out, "SELECT 'sequence ' || schemaname || '.' || sequencename || ' ' || data_type || ' '"
                     + " || start_value || ' ' || min_value || ' ' || max_value || ' ' || increment_by || ' ' || cycle"
                     + " || ' ' || cache_size FROM pg_sequences WHERE schemaname" + in);
         }
         out.sort(null);
         return out;
+    }
+
+    /**
+     * Collations, text search dictionaries and configurations (with their mappings), operators, operator families
+     * and classes (with their members), aggregates (every option), owners of these, casts from or to a type of
+     * the schemas or by a function of them, event triggers calling a function of them, default privileges (for
+     * all schemas or for one of these). Casts and event triggers of extensions are left out: each side may have
+     * other extensions.
+     */
+    private static void objectsOutsideTables(Statement s, List<String> out, String in) throws SQLException {
+        String notOfExtension = " AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '%s'::regclass"
+                + " AND x.objid = %s AND x.deptype = 'e')";
+        collect(s, out, "SELECT 'collation ' || n.nspname || '.' || c.collname || ' ' || c.collprovider::text"
+                + " || ' deterministic=' || c.collisdeterministic || ' collate=' || coalesce(c.collcollate, '-')"
+                + " || ' ctype=' || coalesce(c.collctype, '-') || ' locale=' || coalesce(c.colllocale, '-')"
+                + " || ' rules=' || coalesce(c.collicurules, '-') || ' owner=' || pg_get_userbyid(c.collowner)"
+                + " FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace WHERE n.nspname" + in);
+        collect(s, out, "SELECT 'text search dictionary ' || n.nspname || '.' || d.dictname || ' template='"
+                + " || tn.nspname || '.' || t.tmplname || ' ' || coalesce(d.dictinitoption, '-')"
+                + " || ' owner=' || pg_get_userbyid(d.dictowner) FROM pg_ts_dict d"
+                + " JOIN pg_namespace n ON n.oid = d.dictnamespace JOIN pg_ts_template t ON t.oid = d.dicttemplate"
+                + " JOIN pg_namespace tn ON tn.oid = t.tmplnamespace WHERE n.nspname" + in);
+        collect(s, out, "SELECT 'text search configuration ' || g.oid::regconfig::text || ' parser=' || p.prsname"
+                + " || ' owner=' || pg_get_userbyid(g.cfgowner) || ' ' || coalesce((SELECT string_agg(t.alias || '='"
+                + "   || m.mapdict::regdictionary::text, ',' ORDER BY m.maptokentype, m.mapseqno) FROM pg_ts_config_map m"
+                + "   JOIN ts_token_type(g.cfgparser) t ON t.tokid = m.maptokentype WHERE m.mapcfg = g.oid), '-')"
+                + " FROM pg_ts_config g JOIN pg_ts_parser p ON p.oid = g.cfgparser"
+                + " JOIN pg_namespace n ON n.oid = g.cfgnamespace WHERE n.nspname" + in);
+        collect(s, out, "SELECT 'operator ' || o.oid::regoperator::text || ' code=' || o.oprcode::regproc::text"
+                + " || ' result=' || format_type(o.oprresult, NULL) || ' commutator=' || o.oprcom::regoperator::text"
+                + " || ' negator=' || o.oprnegate::regoperator::text || ' restrict=' || o.oprrest::regproc::text"
+                + " || ' join=' || o.oprjoin::regproc::text || ' merges=' || o.oprcanmerge || ' hashes=' || o.oprcanhash"
+                + " || ' owner=' || pg_get_userbyid(o.oprowner)"
+                + " FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname" + in);
+        String members = " || ' ' || coalesce((SELECT string_agg('op ' || ao.amopstrategy || ' ' || ao.amopopr::regoperator::text"
+                + "   || ' ' || ao.amoppurpose::text || ' ' || coalesce((SELECT opfname FROM pg_opfamily WHERE oid = ao.amopsortfamily), '-'), ',' ORDER BY ao.amopstrategy)"
+                + "   FROM pg_amop ao JOIN pg_depend d ON d.classid = 'pg_amop'::regclass AND d.objid = ao.oid"
+                + "   WHERE d.refclassid = '%1$s'::regclass AND d.refobjid = %2$s), '-')"
+                + " || ' ' || coalesce((SELECT string_agg('function ' || ap.amprocnum || ' ' || format_type(ap.amproclefttype, NULL)"
+                + "   || ' ' || format_type(ap.amprocrighttype, NULL) || ' ' || ap.amproc::regprocedure::text, ',' ORDER BY ap.amprocnum)"
+                + "   FROM pg_amproc ap JOIN pg_depend d ON d.classid = 'pg_amproc'::regclass AND d.objid = ap.oid"
+                + "   WHERE d.refclassid = '%1$s'::regclass AND d.refobjid = %2$s), '-')";
+        collect(s, out, "SELECT 'operator family ' || n.nspname || '.' || f.opfname || ' using ' || a.amname"
+                + " || ' owner=' || pg_get_userbyid(f.opfowner)" + members.formatted("pg_opfamily", "f.oid")
+                + " FROM pg_opfamily f JOIN pg_am a ON a.oid = f.opfmethod JOIN pg_namespace n ON n.oid = f.opfnamespace"
+                + " WHERE n.nspname" + in);
+        collect(s, out, "SELECT 'operator class ' || n.nspname || '.' || o.opcname || ' using ' || a.amname"
+                + " || ' default=' || o.opcdefault || ' for ' || format_type(o.opcintype, NULL)"
+                + " || ' storage=' || coalesce(format_type(nullif(o.opckeytype, 0), NULL), '-') || ' family=' || fn.nspname || '.' || f.opfname"
+                + " || ' owner=' || pg_get_userbyid(o.opcowner)" + members.formatted("pg_opclass", "o.oid")
+                + " FROM pg_opclass o JOIN pg_am a ON a.oid = o.opcmethod JOIN pg_namespace n ON n.oid = o.opcnamespace"
+                + " JOIN pg_opfamily f ON f.oid = o.opcfamily JOIN pg_namespace fn ON fn.oid = f.opfnamespace"
+                + " WHERE n.nspname" + in);
+        collect(s, out, "SELECT 'aggregate ' || a.aggfnoid::regprocedure::text || ' kind=' || a.aggkind::text"
+                + " || ' direct=' || a.aggnumdirectargs || ' sfunc=' || a.aggtransfn::regproc::text"
+                + " || ' stype=' || format_type(a.aggtranstype, NULL) || ' sspace=' || a.aggtransspace"
+                + " || ' final=' || a.aggfinalfn::regproc::text || ' ' || a.aggfinalextra || ' ' || a.aggfinalmodify::text"
+                + " || ' combine=' || a.aggcombinefn::regproc::text || ' serial=' || a.aggserialfn::regproc::text"
+                + " || ' deserial=' || a.aggdeserialfn::regproc::text || ' init=' || coalesce(a.agginitval, '-')"
+                + " || ' msfunc=' || a.aggmtransfn::regproc::text || ' minv=' || a.aggminvtransfn::regproc::text"
+                + " || ' mstype=' || coalesce(format_type(nullif(a.aggmtranstype, 0), NULL), '-') || ' mspace=' || a.aggmtransspace"
+                + " || ' mfinal=' || a.aggmfinalfn::regproc::text || ' ' || a.aggmfinalextra || ' ' || a.aggmfinalmodify::text"
+                + " || ' minit=' || coalesce(a.aggminitval, '-') || ' sortop=' || a.aggsortop::regoperator::text"
+                + " || ' parallel=' || p.proparallel::text || ' owner=' || pg_get_userbyid(p.proowner)"
+                + " FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace"
+                + " WHERE n.nspname" + in);
+        String typeOfSchemas = " IN (SELECT t.oid FROM pg_type t JOIN pg_namespace tn ON tn.oid = t.typnamespace WHERE tn.nspname" + in + ")";
+        collect(s, out, "SELECT 'cast (' || format_type(c.castsource, NULL) || ' AS ' || format_type(c.casttarget, NULL)"
+                + " || ') ' || c.castfunc::regprocedure::text || ' context=' || c.castcontext::text || ' method=' || c.castmethod::text"
+                + " FROM pg_cast c WHERE c.oid >= 16384" + notOfExtension.formatted("pg_cast", "c.oid")
+                + " AND (c.castsource" + typeOfSchemas + " OR c.casttarget" + typeOfSchemas + " OR c.castfunc IN"
+                + "   (SELECT p.oid FROM pg_proc p JOIN pg_namespace pn ON pn.oid = p.pronamespace WHERE pn.nspname" + in + "))");
+        collect(s, out, "SELECT 'event trigger ' || e.evtname || ' on ' || e.evtevent || ' tags=' || coalesce(e.evttags::text, '-')"
+                + " || ' function=' || e.evtfoid::regprocedure::text || ' enabled=' || e.evtenabled::text"
+                + " || ' owner=' || pg_get_userbyid(e.evtowner) FROM pg_event_trigger e"
+                + " JOIN pg_proc p ON p.oid = e.evtfoid JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname" + in
+                + notOfExtension.formatted("pg_event_trigger", "e.oid"));
+        collect(s, out, "SELECT 'default privileges of ' || pg_get_userbyid(d.defaclrole) || ' in ' || coalesce(n.nspname, '-')"
+                + " || ' on ' || d.defaclobjtype::text || ' ' || d.defaclacl::text"
+                + " FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace"
+                + " WHERE d.defaclnamespace = 0 OR n.nspname" + in);
     }
 
     /** Constraint and index definitions only. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sgstream.apply.sql.Sql;
 import io.sgstream.event.Column;
+import io.sgstream.event.KeyIdentity;
 import io.sgstream.event.Op;
 import io.sgstream.event.Position;
 import io.sgstream.event.RowChange;
@@ -81,7 +82,7 @@ public final class SourceRecorder implements AutoCloseable {
                 while (rs.next()) {
                     ObjectNode row = t.row(rs, 1);
                     events.add(new RowChange(stream, epoch, new Position(0, ++seq), Op.READ, t.schema, t.name,
-                            t.columns, t.key(row), null, row, List.of(), null, null, start));
+                            t.columns, t.key(row), null, row, List.of(), null, null, start, t.identity));
                     counts.merge(name, 1L, Long::sum);
                 }
             }
@@ -256,7 +257,7 @@ public final class SourceRecorder implements AutoCloseable {
             long seq = 0;
             for (Change c : changes) {
                 out.add(new RowChange(stream, epoch, new Position(txSeq, ++seq), c.op, c.table.schema, c.table.name,
-                        c.table.columns, c.key, c.before, c.after, c.unchanged, null, txId, commitTime));
+                        c.table.columns, c.key, c.before, c.after, c.unchanged, null, txId, commitTime, c.table.identity));
                 counts.merge(c.table.schema + "." + c.table.name, 1L, Long::sum);
             }
             out.add(new TransactionEnd(stream, epoch, txSeq, seq, null, txId, commitTime, counts));
@@ -270,12 +271,14 @@ public final class SourceRecorder implements AutoCloseable {
         final String name;
         final List<Column> columns;
         final boolean replicaFull;
+        final KeyIdentity identity;
 
-        private SourceTable(String schema, String name, List<Column> columns, boolean replicaFull) {
+        private SourceTable(String schema, String name, List<Column> columns, boolean replicaFull, KeyIdentity identity) {
             this.schema = schema;
             this.name = name;
             this.columns = columns;
             this.replicaFull = replicaFull;
+            this.identity = identity;
         }
 
         static SourceTable load(Connection meta, String qualified) throws SQLException {
@@ -300,10 +303,12 @@ public final class SourceRecorder implements AutoCloseable {
             if (columns.isEmpty()) {
                 throw new IllegalArgumentException("no table " + qualified);
             }
+            KeyIdentity identity = KeyIdentity.PRIMARY_KEY;
             if (full && columns.stream().noneMatch(Column::key)) { // as the capture marks them: the whole row is the key
                 columns.replaceAll(c -> new Column(c.name(), c.type(), true));
+                identity = KeyIdentity.FULL;
             }
-            return new SourceTable(parts[0], parts[1], columns, full);
+            return new SourceTable(parts[0], parts[1], columns, full, identity);
         }
 
         String sqlName() {
