@@ -175,7 +175,7 @@ public final class StreamApplier {
         // transactions after it are written by key and must see the keys (and fresh table shapes).
         boolean restoreAtSnapshotEnd = !state.snapshotComplete() && preparer.restoresAtSnapshotEnd(c, stream);
 
-        RowWriter writer = new RowWriter(c, evolution, statements, config.statementRows());
+        RowWriter writer = new RowWriter(c, evolution, statements, config.statementRows(), true);
         int snapshotRows = state.snapshotComplete() ? 0 : catchUpSnapshot(c, state, writer);
         TransactionPlanner.Plan plan = planner.plan(c, stream, state.epoch(), state.appliedTxSeq(),
                 restoreAtSnapshotEnd ? 1 : maxTransactions, config.maxBatchEvents());
@@ -194,6 +194,7 @@ public final class StreamApplier {
                     // not rolled back): forget them first, the shapes after it are prepared again under new names.
                     statements.forget(c);
                     SignalApplier.Effect effect = signals.apply(c, signal);
+                    writer.catalogMayHaveChanged(); // a command may have added a trigger or an index
                     effects.add(effect);
                     if (effect == SignalApplier.Effect.STREAM_COMPLETED) {
                         afterCommit.add(preparer.restoreAll(c, stream)); // the tombstone restores everything left

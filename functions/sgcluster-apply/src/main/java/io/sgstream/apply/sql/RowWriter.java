@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,18 @@ import java.util.Set;
  * names, so a pipeline of many shapes and transactions is neither re-parsed nor re-planned. The queue is sent
  * before anything else runs on the connection: a truncate, a row-by-row statement, and {@link #flush()}
  * (signals, the commit).
+ *
+ * <h2>Collapsing across transactions ({@code reorder})</h2>
+ * The applier writes many small source transactions in one target transaction, and in the OLTP case each of
+ * them alternates tables, so the batches above hold one or two rows and a batch of a thousand transactions is
+ * thousands of statements. Inside the target transaction the order of changes on different rows is observable
+ * only by what runs per row: triggers that fire, rules, policies, foreign-key checks, unique indexes checked row
+ * by row, defaults. For tables where none of that applies ({@link ReorderSafety}) the writer therefore collects
+ * the changes of the whole run and collapses them per key into each row's final state ({@link CollapsedRun}),
+ * written at the end as one delete, one upsert and one update per column set per table. Everything else is a
+ * barrier, written at its exact position after the collected runs: a change of any other table (its triggers
+ * may read the collapsed tables), a key change, a truncate, a different column list, a signal ({@link #flush()}).
+ * The committed result, and everything a trigger can see, is that of applying the changes one by one in order.
  */
 public final class RowWriter {
 
@@ -73,18 +86,43 @@ public final class RowWriter {
     private final Set<TableName> touched = new LinkedHashSet<>();
     private Pending pending;
     private final List<TableName> truncates = new ArrayList<>();
+    /** Collapsed changes per table, written at the next barrier ({@code reorder} only). */
+    private final Map<TableName, CollapsedRun> runs = new LinkedHashMap<>();
+    private final ReorderSafety reorderSafety;
+    private int statementsSent;
+    /** Whether updates and deletes appended now count rows they do not find as missed. */
+    private boolean countMissed = true;
 
     public RowWriter(Connection connection, SchemaEvolution schema, StatementCache statements, int maxRows) {
+        this(connection, schema, statements, maxRows, false);
+    }
+
+    /** @param reorder collapse changes of tables where their order cannot be observed (see the class comment) */
+    public RowWriter(Connection connection, SchemaEvolution schema, StatementCache statements, int maxRows,
+                     boolean reorder) {
         this.connection = connection;
         this.schema = schema;
         this.statements = statements;
         this.maxRows = maxRows;
+        this.reorderSafety = reorder ? new ReorderSafety() : null;
     }
 
     public void write(RowChange change) throws SQLException {
+        TableName name = new TableName(change.schema(), change.table());
+        CollapsedRun run = runs.get(name);
+        if (run != null && run.columns != change.columns() && !run.columns.equals(change.columns())) {
+            flushRuns(); // the table's columns changed (schema evolution may alter it): the run ends here
+        }
         TargetTable table = schema.ensure(connection, change, transactionShapes);
         touched.add(new TableName(table.schema(), table.name()));
         counts.add(table.qualifiedName(), change.op());
+        if (reorderSafety != null && change.op() != Op.TRUNCATE
+                && reorderSafety.reorderable(connection, name, table, change.columns()) && collapse(name, table, change)) {
+            return;
+        }
+        if (!runs.isEmpty()) {
+            flushRuns(); // a barrier: everything collected comes first
+        }
         if (change.op() == Op.TRUNCATE) {
             if (pending != null) {
                 flushPending();
@@ -104,6 +142,7 @@ public final class RowWriter {
     /** Writes whatever is collected. Call before anything else touches the connection (a signal, the commit). */
     public void flush() throws SQLException {
         flushTruncates();
+        flushRuns();
         if (pending != null) {
             flushPending();
         }
@@ -116,6 +155,125 @@ public final class RowWriter {
 
     public Set<TableName> tablesTouched() {
         return touched;
+    }
+
+    /** A command ran on the connection (it may have changed triggers or indexes): check tables again. */
+    public void catalogMayHaveChanged() {
+        if (reorderSafety != null) {
+            reorderSafety.forget();
+        }
+    }
+
+    /** Statements sent to the server so far (pipelined ones counted one by one). */
+    public int statementsSent() {
+        return statementsSent;
+    }
+
+    // ------------------------------------------------------------------ collapsing
+
+    /** @return false if the change must be written at its position (a key change, a row without its key) */
+    private boolean collapse(TableName name, TargetTable table, RowChange change) throws SQLException {
+        String[] key;
+        switch (change.op()) {
+            case CREATE, READ -> {
+                key = keyValues(table, change, change.after());
+                if (key == null) {
+                    return false; // written in place, which reports it
+                }
+                flushTruncates();
+                run(name, table, change).row(key, change.after(), presentColumns(table, change, change.after(), false));
+            }
+            case UPDATE -> {
+                key = oldKey(table, change);
+                String[] newKey = keyValues(table, change, change.after());
+                if (newKey != null && !Arrays.equals(key, newKey)) {
+                    return false;
+                }
+                flushTruncates();
+                if (change.unchanged().isEmpty() && newKey != null
+                        && presentColumns(table, change, change.after(), false).size() == writableColumns(table, change).size()) {
+                    run(name, table, change).row(key, change.after(), presentColumns(table, change, change.after(), false));
+                } else {
+                    List<Column> present = presentColumns(table, change, change.after(), true);
+                    if (!present.isEmpty() && run(name, table, change).partial(key, change.after(), present)) {
+                        counts.missed(1);
+                    }
+                }
+            }
+            case DELETE -> {
+                key = oldKey(table, change);
+                flushTruncates();
+                if (run(name, table, change).delete(key)) {
+                    counts.missed(1);
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private CollapsedRun run(TableName name, TargetTable table, RowChange change) {
+        return runs.computeIfAbsent(name, n -> new CollapsedRun(table, change.columns()));
+    }
+
+    /** Writes the collected runs: per table its deletes, its whole rows, its partial updates per column set. */
+    private void flushRuns() throws SQLException {
+        if (runs.isEmpty()) {
+            return;
+        }
+        List<CollapsedRun> all = new ArrayList<>(runs.values());
+        runs.clear();
+        for (CollapsedRun run : all) {
+            TargetTable table = run.table;
+            List<Column> writable = run.columns.stream().filter(col -> table.column(col.name()).writable()).toList();
+            Map<List<Column>, List<CollapsedRun.Entry>> partials = new LinkedHashMap<>();
+            List<CollapsedRun.Entry> rows = new ArrayList<>();
+            StatementShape delete = shape(WriteKind.DELETE, table, List.of(), table.primaryKey());
+            List<CollapsedRun.Entry> runRowDeletes = new ArrayList<>();
+            for (CollapsedRun.Entry e : run.keys.values()) {
+                switch (e.state) {
+                    case DELETED -> {
+                        if (e.deletesRunRow) {
+                            runRowDeletes.add(e);
+                        } else {
+                            append(delete, e.key, null, false);
+                        }
+                    }
+                    case ROW -> rows.add(e);
+                    case PARTIAL -> partials.computeIfAbsent(presentIn(writable, e.values), k -> new ArrayList<>()).add(e);
+                }
+            }
+            if (!runRowDeletes.isEmpty()) {
+                // Rows the run wrote: row by row each delete found its row, so an absent one is no miss.
+                countMissed = false;
+                for (CollapsedRun.Entry e : runRowDeletes) {
+                    append(delete, e.key, null, false);
+                }
+                countMissed = true;
+            }
+            for (CollapsedRun.Entry e : rows) {
+                List<Column> columns = presentIn(writable, e.values);
+                append(shape(WriteKind.UPSERT, table, columns, List.of()), values(columns, e.values), Arrays.asList(e.key), false);
+            }
+            for (Map.Entry<List<Column>, List<CollapsedRun.Entry>> group : partials.entrySet()) {
+                StatementShape update = shape(WriteKind.UPDATE, table, group.getKey(), table.primaryKey());
+                for (CollapsedRun.Entry e : group.getValue()) {
+                    append(update, concat(e.key, values(group.getKey(), e.values)), Arrays.asList(e.key), false);
+                }
+            }
+        }
+    }
+
+    private static List<Column> presentIn(List<Column> columns, ObjectNode values) {
+        List<Column> out = new ArrayList<>();
+        for (Column col : columns) {
+            if (values.has(col.name())) {
+                out.add(col);
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ planning
@@ -255,11 +413,13 @@ public final class RowWriter {
     }
 
     private void append(StatementShape shape, String[] values, List<String> rowKey, boolean alone) throws SQLException {
-        if (pending != null && (!pending.shape.equals(shape) || (rowKey != null && pending.keys.contains(rowKey)) || alone)) {
+        if (pending != null && (!pending.shape.equals(shape) || (rowKey != null && pending.keys.contains(rowKey)) || alone
+                || pending.countMissed != countMissed)) {
             flushPending();
         }
         if (pending == null) {
             pending = new Pending(shape);
+            pending.countMissed = countMissed;
         }
         pending.rows.add(values);
         if (rowKey != null) {
@@ -284,6 +444,7 @@ public final class RowWriter {
             return;
         }
         sendReady();
+        statementsSent++;
         try (PreparedStatement ps = connection.prepareStatement(statements.sql(p.shape))) {
             for (String[] row : p.rows) {
                 for (int i = 0; i < row.length; i++) {
@@ -309,6 +470,7 @@ public final class RowWriter {
         }
         List<Pending> batch = new ArrayList<>(ready);
         ready.clear();
+        statementsSent += batch.size();
         List<StatementShape> shapes = new ArrayList<>(batch.size());
         batch.forEach(p -> shapes.add(p.shape));
         List<String> names = statements.preparedNames(connection, shapes);
@@ -342,7 +504,7 @@ public final class RowWriter {
                     throw new SQLException("expected an update count for " + p.shape.kind() + " on "
                             + Sql.table(p.shape.schema(), p.shape.table()) + ", the driver returned none");
                 }
-                if (p.shape.kind() == WriteKind.UPDATE || p.shape.kind() == WriteKind.DELETE) {
+                if ((p.shape.kind() == WriteKind.UPDATE || p.shape.kind() == WriteKind.DELETE) && p.countMissed) {
                     counts.missed(Math.max(0, p.rows.size() - affected));
                 }
                 ps.getMoreResults();
@@ -376,6 +538,7 @@ public final class RowWriter {
         final StatementShape shape;
         final List<String[]> rows = new ArrayList<>();
         final Set<List<String>> keys = new HashSet<>();
+        boolean countMissed = true;
 
         Pending(StatementShape shape) {
             this.shape = shape;
