@@ -36,6 +36,7 @@ public final class OltpWorkload implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong changes = new AtomicLong();
+    private final AtomicLong lagSamples = new AtomicLong();
     private volatile boolean running;
     private volatile Exception failure;
 
@@ -88,12 +89,16 @@ public final class OltpWorkload implements AutoCloseable {
                         doc.setLong(1, 1 + random.nextLong(docs));
                         n += doc.executeUpdate();
                     }
-                    if (own++ % LAG_SAMPLE_EVERY == 0) {
+                    boolean sampled = own++ % LAG_SAMPLE_EVERY == 0;
+                    if (sampled) {
                         lag.setInt(1, client);
                         n += lag.executeUpdate();
                     }
                     c.commit();
                     transactions.incrementAndGet();
+                    if (sampled) {
+                        lagSamples.incrementAndGet();
+                    }
                     changes.addAndGet(n);
                 }
             }
@@ -104,6 +109,11 @@ public final class OltpWorkload implements AutoCloseable {
 
     public long transactions() {
         return transactions.get();
+    }
+
+    /** Committed transactions that carry a lag sample (a {@code bench_lag} row). */
+    public long lagSamples() {
+        return lagSamples.get();
     }
 
     /** Row changes committed (what each system has to apply, one event per row change). */
