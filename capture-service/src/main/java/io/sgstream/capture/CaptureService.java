@@ -105,12 +105,12 @@ public final class CaptureService implements AutoCloseable {
             new Preflight(config, effective).check();
             snapshotTables = PartitionedSnapshot.configure(config, effective);
             properties.putAll(effective);
-            Map<String, Object> offset = CommittedOffsets.read(config.offsets(), config.stream().toString(),
-                    config.engineName(), Map.of("server", config.engineName())).orElse(Map.of());
+            CommittedOffsets.AtStart atStart = CommittedOffsets.readAndReserveEpoch(config.offsets(),
+                    config.stream().toString(), config.engineName(), Map.of("server", config.engineName()), clock);
+            Map<String, Object> offset = atStart.offset();
             committed = StreamPosition.fromOffset(offset).orElse(null);
             committedCommitLsn = offset.get("lsn_commit") instanceof Number n ? n.longValue() : null;
-            reservedEpoch = CommittedOffsets.reserveEpoch(config.offsets(), config.stream().toString(),
-                    config.engineName(), committed == null ? null : committed.epoch(), clock);
+            reservedEpoch = atStart.reservedEpoch();
         } catch (RuntimeException e) {
             throw failedToStart(e);
         }

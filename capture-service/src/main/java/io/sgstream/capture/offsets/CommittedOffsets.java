@@ -9,6 +9,7 @@ import org.apache.kafka.connect.storage.OffsetStorageReaderImpl;
 import org.apache.kafka.connect.storage.OffsetStorageWriter;
 
 import io.sgstream.capture.engine.Epochs;
+import io.sgstream.capture.engine.StreamPosition;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the offset a stream last committed, the way the engine will read it (same store, same JSON converters),
- * before the engine starts: the capture takes its epoch and txseq from it.
+ * before the engine starts: the capture takes its epoch and txseq from it, and reserves its next epoch there.
  */
 public final class CommittedOffsets {
 
@@ -38,52 +39,69 @@ public final class CommittedOffsets {
                                                      Map<String, ?> partition) {
         OffsetBackingStore store = open(settings, stream);
         try {
-            JsonConverter keys = converter(true);
-            JsonConverter values = converter(false);
-            OffsetStorageReaderImpl reader = new OffsetStorageReaderImpl(store, engineName, keys, values);
-            Map<String, Object> offset = reader.offset(partition);
-            return Optional.ofNullable(offset).filter(o -> !o.isEmpty());
+            return offset(store, engineName, partition);
         } finally {
             store.stop();
         }
     }
 
     /**
-     * Reserves the epoch a new snapshot of this run would take, durably, before the engine starts: greater than the
-     * committed epoch and than every epoch reserved before, committed or not. Without it a capture killed during
-     * its first snapshot (nothing committed yet) would take a new epoch from the clock alone on restart, and one
-     * stepped back in between would make the new snapshot sort before the one consumers already saw. Kept in the
-     * same store under a namespace of its own, which the engine never reads.
-     *
-     * @param committedEpoch the epoch of the committed offset, null when the stream never committed
+     * What a capture needs before its engine starts, with one opening of the store: the committed offset (empty
+     * when the stream never committed) and the epoch reserved for this run.
      */
-    public static String reserveEpoch(OffsetStoreSettings settings, String stream, String engineName,
-                                      String committedEpoch, Clock clock) {
+    public record AtStart(Map<String, Object> offset, String reservedEpoch) {
+    }
+
+    /**
+     * Reads the committed offset as {@link #read} does and reserves the epoch a new snapshot of this run would take,
+     * durably, before the engine starts: greater than the committed epoch and than every epoch reserved before,
+     * committed or not. Without it a capture killed during its first snapshot (nothing committed yet) would take a
+     * new epoch from the clock alone on restart, and one stepped back in between would make the new snapshot sort
+     * before the one consumers already saw. Kept in the same store under a namespace of its own, which the engine
+     * never reads.
+     */
+    public static AtStart readAndReserveEpoch(OffsetStoreSettings settings, String stream, String engineName,
+                                              Map<String, ?> partition, Clock clock) {
         OffsetBackingStore store = open(settings, stream);
         try {
-            JsonConverter keys = converter(true);
-            JsonConverter values = converter(false);
-            Map<String, String> partition = Map.of("stream", engineName);
-            Map<String, Object> reserved = new OffsetStorageReaderImpl(store, RESERVED_EPOCHS, keys, values).offset(partition);
-            String floor = committedEpoch;
-            if (reserved != null && reserved.get("epoch") instanceof String before
-                    && (floor == null || before.compareTo(floor) > 0)) {
-                floor = before;
-            }
-            String epoch = Epochs.next(floor, clock);
-            OffsetStorageWriter writer = new OffsetStorageWriter(store, RESERVED_EPOCHS, keys, values);
-            writer.offset(partition, Map.of("epoch", epoch));
-            writer.beginFlush();
+            Map<String, Object> offset = offset(store, engineName, partition).orElse(Map.of());
+            String committedEpoch = StreamPosition.fromOffset(offset).map(StreamPosition::epoch).orElse(null);
+            return new AtStart(offset, reserveEpoch(store, stream, engineName, committedEpoch, clock));
+        } finally {
+            store.stop();
+        }
+    }
+
+    private static Optional<Map<String, Object>> offset(OffsetBackingStore store, String engineName, Map<String, ?> partition) {
+        Map<String, Object> offset = new OffsetStorageReaderImpl(store, engineName, converter(true), converter(false))
+                .offset(partition);
+        return Optional.ofNullable(offset).filter(o -> !o.isEmpty());
+    }
+
+    private static String reserveEpoch(OffsetBackingStore store, String stream, String engineName, String committedEpoch,
+                                       Clock clock) {
+        JsonConverter keys = converter(true);
+        JsonConverter values = converter(false);
+        Map<String, String> partition = Map.of("stream", engineName);
+        Map<String, Object> reserved = new OffsetStorageReaderImpl(store, RESERVED_EPOCHS, keys, values).offset(partition);
+        String floor = committedEpoch;
+        if (reserved != null && reserved.get("epoch") instanceof String before
+                && (floor == null || before.compareTo(floor) > 0)) {
+            floor = before;
+        }
+        String epoch = Epochs.next(floor, clock);
+        OffsetStorageWriter writer = new OffsetStorageWriter(store, RESERVED_EPOCHS, keys, values);
+        writer.offset(partition, Map.of("epoch", epoch));
+        writer.beginFlush();
+        try {
             writer.doFlush((error, ignored) -> { }).get(30, TimeUnit.SECONDS);
-            return epoch;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reserving an epoch for stream " + stream, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot store the epoch reserved for stream " + stream + ": " + e.getMessage(), e);
-        } finally {
-            store.stop();
         }
+        return epoch;
     }
 
     private static OffsetBackingStore open(OffsetStoreSettings settings, String stream) {
