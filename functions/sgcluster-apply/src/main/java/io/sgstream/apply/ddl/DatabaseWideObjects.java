@@ -89,12 +89,7 @@ final class DatabaseWideObjects {
             out.add(DdlStatement.optional("event trigger " + name, "CREATE EVENT TRIGGER " + name + " ON "
                     + Sql.ident(rs.getString(3)) + (tags == null || tags.isEmpty() ? "" : " WHEN TAG IN (" + tags + ")")
                     + " EXECUTE FUNCTION " + rs.getString(5) + "()"));
-            String state = switch (rs.getString(7)) {
-                case "D" -> "DISABLE";
-                case "R" -> "ENABLE REPLICA";
-                case "A" -> "ENABLE ALWAYS";
-                default -> null;
-            };
+            String state = DependentObjects.enabledState(rs.getString(7));
             if (state != null) {
                 out.add(DdlStatement.optional("state of event trigger " + name, "ALTER EVENT TRIGGER " + name + " " + state));
             }

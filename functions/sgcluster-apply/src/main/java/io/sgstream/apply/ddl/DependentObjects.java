@@ -158,6 +158,19 @@ final class DependentObjects {
     }
 
     /**
+     * The {@code ALTER … TRIGGER} keywords for a trigger's or event trigger's {@code tgenabled}/{@code evtenabled}
+     * code, null for the default state (enabled, origin and local sessions).
+     */
+    static String enabledState(String code) {
+        return switch (code) {
+            case "D" -> "DISABLE";
+            case "R" -> "ENABLE REPLICA";
+            case "A" -> "ENABLE ALWAYS";
+            default -> null;
+        };
+    }
+
+    /**
      * Triggers of the imported tables and views ({@code pg_get_triggerdef}; not internal ones such as foreign-key
      * checks, not a partition's clones of its parent's), then their state when not the ordinary one: disabled,
      * {@code ENABLE REPLICA} or {@code ENABLE ALWAYS}. The apply writes with {@code session_replication_role =
@@ -169,15 +182,10 @@ final class DependentObjects {
                 + " ORDER BY 2, 1", rs -> {
             String object = "trigger " + rs.getString(1) + " on " + rs.getString(2);
             out.add(DdlStatement.required(object, rs.getString(3)));
-            String state = switch (rs.getString(4)) {
-                case "D" -> "DISABLE TRIGGER ";
-                case "R" -> "ENABLE REPLICA TRIGGER ";
-                case "A" -> "ENABLE ALWAYS TRIGGER ";
-                default -> null;
-            };
+            String state = enabledState(rs.getString(4));
             if (state != null) {
                 out.add(DdlStatement.required("state of " + object, "ALTER TABLE " + rs.getString(2) + " " + state
-                        + Sql.ident(rs.getString(1))));
+                        + " TRIGGER " + Sql.ident(rs.getString(1))));
             }
         }, c.createArrayOf("bigint", relations.toArray()));
     }
